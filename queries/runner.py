@@ -1,0 +1,106 @@
+"""The chokepoint every query runs through.
+
+A query is a file `queries/<name>.sql` whose header declares its parameters and grain:
+
+    -- params: $start, $end, $districts
+    -- grain: one row per district x month
+
+`run_query` checks the parameters passed against those declared, binds them (nothing is pasted
+into SQL), logs the name and parameters on failure and returns a DataFrame. Results are cached
+per query name and parameters; `clear_cache()` drops them after an ingest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import logging
+import re
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from queries.connection import database_path, get_connection
+
+QUERY_DIR = Path(__file__).resolve().parent
+_PARAMS_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+_PARAM_NAME = re.compile(r"\$([a-z_][a-z0-9_]*)")
+log = logging.getLogger(__name__)
+
+
+class QueryError(RuntimeError):
+    """A query was called wrongly or failed in the database."""
+
+
+def list_queries() -> list[str]:
+    return sorted(path.stem for path in QUERY_DIR.glob("*.sql"))
+
+
+@functools.cache
+def _sql(name: str) -> str:
+    path = QUERY_DIR / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_]+", name) or not path.exists():
+        raise QueryError(f"Unknown query {name!r}; expected a file {path}")
+    return path.read_text()
+
+
+def declared_params(name: str) -> frozenset[str]:
+    """The parameters a query file declares in its `-- params:` header line."""
+    match = _PARAMS_LINE.search(_sql(name))
+    if match is None:
+        raise QueryError(f"Query {name!r} has no '-- params:' header line")
+    return frozenset(_PARAM_NAME.findall(match.group(1)))
+
+
+def _freeze(value):
+    """Make a parameter hashable for the cache (lists -> tuples)."""
+    if isinstance(value, list | tuple | set | frozenset):
+        return tuple(value) if not isinstance(value, set | frozenset) else tuple(sorted(value))
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    return value
+
+
+def _bindable(value):
+    return list(value) if isinstance(value, tuple) else value
+
+
+@functools.lru_cache(maxsize=512)
+def _run_cached(db_path: str, name: str, frozen_params: tuple) -> pd.DataFrame:
+    # db_path is part of the key so that tests pointing SVD_DB elsewhere never see stale results.
+    params = {key: _bindable(value) for key, value in frozen_params}
+    cursor = get_connection().cursor()
+    try:
+        return cursor.execute(_sql(name), params).df()
+    except duckdb.Error as error:
+        log.error("query %s failed with params %r: %s", name, params, error)
+        raise QueryError(f"Query {name!r} failed with parameters {params!r}: {error}") from error
+    finally:
+        cursor.close()
+
+
+def run_query(name: str, **params) -> pd.DataFrame:
+    """Run `queries/<name>.sql` with named parameters; returns a fresh DataFrame copy."""
+    declared = declared_params(name)
+    missing, unexpected = declared - params.keys(), params.keys() - declared
+    if missing or unexpected:
+        raise QueryError(
+            f"Query {name!r} declares {sorted(declared)}; missing {sorted(missing)}, "
+            f"unexpected {sorted(unexpected)}"
+        )
+    frozen = tuple(sorted((key, _freeze(value)) for key, value in params.items()))
+    return _run_cached(str(database_path()), name, frozen).copy()
+
+
+def clear_cache() -> None:
+    """Forget cached results (after an ingest, or when the warehouse changes)."""
+    _run_cached.cache_clear()
+
+
+def month_start(value: dt.date | str) -> dt.date:
+    """First day of the month of a date or 'YYYY-MM' string."""
+    if isinstance(value, str):
+        year, month = value[:7].split("-")
+        return dt.date(int(year), int(month), 1)
+    return value.replace(day=1)

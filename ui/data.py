@@ -1,0 +1,54 @@
+"""Helpers of the Data page that are not UI: the list of checks, reshaping for display."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from settings import PROJECT_ROOT
+
+# query name -> (title, what it means)
+QUALITY_CHECKS = {
+    "data_quality_missing_months": (
+        "Months missing per force",
+        "Months with no file between a force's first and last month loaded: figures for them are incomplete.",
+    ),
+    "data_quality_unknown_locations": (
+        "Records with no location",
+        "Rows without coordinates or LSOA. They are kept and counted for the force, but not in any district.",
+    ),
+    "data_quality_unmatched_lsoas": (
+        "LSOA codes outside the reference area",
+        "LSOA codes not in the reference lookup (elsewhere in Great Britain, or old names such as Daventry). "
+        "Kept with no district.",
+    ),
+    "data_quality_outside_county": (
+        "Warwickshire Police records outside the county",
+        "Records of the county force located in neighbouring districts: they keep their own district and are "
+        "left out of county figures.",
+    ),
+    "data_quality_population_mismatch": (
+        "LSOA codes that do not join to Census 2021 population",
+        "Crime uses 2011 LSOA codes, population uses 2021 codes; where an LSOA was split or merged the two "
+        "do not join one to one and no LSOA rate is shown for it.",
+    ),
+}
+
+
+def holdings_pivot(holdings: pd.DataFrame, months: int = 24) -> pd.DataFrame:
+    """Rows per source (and force) by month, the latest `months` months as columns."""
+    keys = [column for column in ("source", "force") if column in holdings.columns]
+    count_column = next(c for c in holdings.columns if c.endswith("count") or c == "rows")
+    frame = holdings.copy()
+    frame["month"] = pd.to_datetime(frame["month"]).dt.strftime("%Y-%m")
+    latest = sorted(frame["month"].unique())[-months:]
+    frame = frame[frame["month"].isin(latest)]
+    pivot = frame.pivot_table(index=keys, columns="month", values=count_column, aggfunc="sum", fill_value=0)
+    return pivot.reset_index()
+
+
+def offence_group_definitions() -> pd.DataFrame:
+    frame = pd.read_csv(PROJECT_ROOT / "reference" / "offence_groups.csv")
+    return frame.rename(columns={
+        "crime_type": "police.uk crime type", "offence_group": "Group", "offence_group_label": "Group label",
+        "is_serious_violence": "Serious violence", "definition": "Definition",
+    })
