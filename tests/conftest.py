@@ -1,0 +1,67 @@
+"""Shared fixtures: a sample warehouse built by the project's own build code, once per session,
+and a helper that opens a registered page in AppTest against it."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+# Small but complete: every month from 2019-01 to 2026-09, every format, a fifth of the volume.
+FIXTURE_SCALE = 0.2
+FIXTURE_SEED = 20240401
+
+
+@pytest.fixture(scope="session")
+def sample_warehouse(tmp_path_factory) -> Path:
+    """Path of a warehouse built from generated sample files (scale 0.2)."""
+    from warehouse.build import build_warehouse
+
+    folder = tmp_path_factory.mktemp("sample-warehouse")
+    db_path = folder / "warehouse.duckdb"
+    build_warehouse(db_path, sample_dir=folder / "files", seed=FIXTURE_SEED, scale=FIXTURE_SCALE)
+    return db_path
+
+
+@pytest.fixture(scope="session")
+def sample_files(sample_warehouse) -> Path:
+    """The generated files the sample warehouse was built from."""
+    return sample_warehouse.parent / "files"
+
+
+@pytest.fixture
+def app_env(sample_warehouse, monkeypatch) -> Path:
+    """Point the app (SVD_DB) at the sample warehouse with fresh connections and caches."""
+    from queries.connection import release_connections
+    from queries.runner import clear_cache
+
+    monkeypatch.setenv("SVD_DB", str(sample_warehouse))
+    release_connections()
+    clear_cache()
+    yield sample_warehouse
+    release_connections()
+    clear_cache()
+
+
+def open_page(page_path: str, query_params: dict | None = None, timeout: float = 60):
+    """Run dashboard.py in AppTest, switch to `page_path` and return the AppTest after the run."""
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    app.query_params.update(query_params or {})
+    app.run()
+    if page_path != "pages/overview.py":
+        app.switch_page(page_path)
+        app.run()
+    return app
+
+
+def assert_no_exception(app) -> None:
+    """Fail with the message of any exception or error box the page shows."""
+    errors = [e.value for e in app.exception] + [e.value for e in app.error]
+    assert not errors, errors
+
+
+os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
