@@ -1,0 +1,48 @@
+"""Connections to the DuckDB warehouse and the schema in warehouse/schema/*.sql."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
+
+
+def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    """Open the warehouse file (created if absent, unless read_only)."""
+    path = Path(path)
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    return duckdb.connect(str(path), read_only=read_only)
+
+
+def schema_files() -> list[Path]:
+    """The schema scripts in the order they run (by file name)."""
+    return sorted(SCHEMA_DIR.glob("*.sql"))
+
+
+def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Run every schema script; they only create what is missing, so this is idempotent."""
+    for script in schema_files():
+        con.execute(script.read_text(encoding="utf-8"))
+
+
+def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Base tables of the main schema, sorted."""
+    rows = con.execute(
+        "select table_name from information_schema.tables "
+        "where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def table_counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row count of every base table."""
+    return {name: scalar(con, f'select count(*) from "{name}"') for name in table_names(con)}
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None):
+    """The single value a query returns (fetching everything, as DuckDB 2 requires)."""
+    rows = con.execute(sql, params).fetchall() if params is not None else con.execute(sql).fetchall()
+    return rows[0][0] if rows else None
