@@ -65,3 +65,29 @@ def assert_no_exception(app) -> None:
 
 
 os.environ.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+
+
+@pytest.fixture(scope="session")
+def real_police_uk_warehouse(tmp_path_factory) -> Path:
+    """A warehouse holding only the real Warwickshire Police files for Jan-Mar 2022."""
+    from settings import load_settings
+    from warehouse.ingest import ingest
+
+    police_dir = load_settings().police_uk_dir
+    db_path = tmp_path_factory.mktemp("real-police-uk") / "warehouse.duckdb"
+    ingest(db_path, "police-uk", sorted(police_dir.glob("2022-0[123]-warwickshire-street.csv")))
+    return db_path
+
+
+@pytest.fixture
+def real_env(real_police_uk_warehouse, monkeypatch) -> Path:
+    """Point the app at the real-files warehouse."""
+    from queries.connection import release_connections
+    from queries.runner import clear_cache
+
+    monkeypatch.setenv("SVD_DB", str(real_police_uk_warehouse))
+    release_connections()
+    clear_cache()
+    yield real_police_uk_warehouse
+    release_connections()
+    clear_cache()
