@@ -45,7 +45,7 @@ st.markdown("Files go through exactly the checks of `python -m warehouse ingest`
 with st.form("data.upload_form", clear_on_submit=False):
     format_name = st.selectbox("Format", list(FORMAT_LABELS), format_func=FORMAT_LABELS.get, key="data.upload_format")
     uploads = st.file_uploader("Files", accept_multiple_files=True, type=["csv", "zip"], key="data.upload_files")
-    submitted = st.form_submit_button("Load files")
+    submitted = st.form_submit_button("Load files", key="data.upload_submit")
 if submitted:
     outcome = ingest_uploaded(format_name, [(file.name, file.getvalue()) for file in uploads or []])
     (st.success if outcome.ok else st.error)(outcome.message)
