@@ -4,10 +4,12 @@ A query is a file `queries/<name>.sql` whose header declares its parameters and 
 
     -- params: $start, $end, $districts
     -- grain: one row per district x month
+    -- disclosure: people counts=person_count dims=agency   (only for counts about people/health)
 
 `run_query` checks the parameters passed against those declared, binds them (nothing is pasted
-into SQL), logs the name and parameters on failure and returns a DataFrame. Results are cached
-per query name and parameters; `clear_cache()` drops them after an ingest.
+into SQL), logs the name and parameters on failure, applies the file's disclosure rule
+(queries/disclosure.py, docs/DISCLOSURE.md) and returns a DataFrame. Results are cached per query
+name and parameters; `clear_cache()` drops them after an ingest.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import duckdb
 import pandas as pd
 
 from queries.connection import database_path, get_connection
+from queries.disclosure import Rule, apply_rule, parse_header
 
 QUERY_DIR = Path(__file__).resolve().parent
 _PARAMS_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
@@ -90,7 +93,14 @@ def run_query(name: str, **params) -> pd.DataFrame:
             f"unexpected {sorted(unexpected)}"
         )
     frozen = tuple(sorted((key, _freeze(value)) for key, value in params.items()))
-    return _run_cached(str(database_path()), name, frozen).copy()
+    # Disclosure control (queries/disclosure.py) runs on every result before it is returned.
+    return apply_rule(_run_cached(str(database_path()), name, frozen).copy(), disclosure_rule(name))
+
+
+@functools.cache
+def disclosure_rule(name: str) -> Rule | None:
+    """The disclosure rule a query file declares in its `-- disclosure:` header line, if any."""
+    return parse_header(_sql(name))
 
 
 def clear_cache() -> None:
