@@ -29,8 +29,11 @@ def navigation() -> st.navigation:
     sections: dict[str, list] = {}
     for entry in REGISTRY:
         page = st.Page(
-            entry.path, title=entry.title, icon=entry.icon,
-            url_path=entry.url_path or None, default=entry.url_path == "",
+            entry.path,
+            title=entry.title,
+            icon=entry.icon,
+            url_path=entry.url_path or None,
+            default=entry.url_path == "",
         )
         sections.setdefault(entry.section, []).append(page)
     return st.navigation(sections)
@@ -38,8 +41,12 @@ def navigation() -> st.navigation:
 
 def main() -> None:
     st.set_page_config(
-        page_title="Serious violence in Warwickshire", page_icon=":material/shield:", layout="wide",
-        menu_items={"About": "Serious Violence Prevention Strategy 2024-30 dashboard, Safer Warwickshire Partnership."},
+        page_title="Serious violence in Warwickshire",
+        page_icon=":material/shield:",
+        layout="wide",
+        menu_items={
+            "About": "Serious Violence Prevention Strategy 2024-30 dashboard, Safer Warwickshire Partnership."
+        },
     )
     page = navigation()
     # Imported here so `import dashboard` (tests of the registry) needs no warehouse.

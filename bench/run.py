@@ -23,18 +23,15 @@ TARGETS = {"pages/overview.py": (1.5, 0.2), "pages/trends.py": (2.0, 0.3), "page
 
 
 def _clear_caches() -> None:
-    import geo.boundaries as boundaries
+    from geo import boundaries
     from queries.runner import clear_cache
 
     clear_cache()
     for cached in (boundaries._districts, boundaries._lsoas, boundaries._geojson):
         cached.cache_clear()
-    try:
-        import streamlit as st
+    import streamlit as st
 
-        st.cache_data.clear()
-    except Exception:  # noqa: BLE001 - no Streamlit runtime outside a script run
-        pass
+    st.cache_data.clear()
 
 
 def _timed(function) -> float:
@@ -62,7 +59,7 @@ def _page_baseline(repeats: int) -> float:
 
 def _record_queries():
     import queries
-    import queries.runner as runner
+    from queries import runner
 
     calls: list[tuple[str, dict]] = []
     original = runner.run_query
@@ -88,7 +85,8 @@ def bench_page(path: str, repeats: int) -> dict:
 
     for name, params in dict.fromkeys((n, tuple(sorted(p.items(), key=str))) for n, p in calls):
         _clear_caches()
-        query_times.append({"query": name, "seconds": _timed(lambda: run_query(name, **dict(params)))})
+        seconds = _timed(lambda name=name, params=params: run_query(name, **dict(params)))
+        query_times.append({"query": name, "seconds": seconds})
     return {"page": path, "cold_s": cold, "warm_s": warm, "errors": errors, "queries": query_times}
 
 
@@ -113,8 +111,13 @@ def main() -> None:
     con.close()
     page_base = _page_baseline(args.repeats)
     results = [bench_page(entry.path, args.repeats) for entry in dashboard.REGISTRY]
-    report = {"db": str(db), "incidents": rows, "page_baseline_s": page_base, "query_baseline_s": scan,
-              "pages": results}
+    report = {
+        "db": str(db),
+        "incidents": rows,
+        "page_baseline_s": page_base,
+        "query_baseline_s": scan,
+        "pages": results,
+    }
     _print(report)
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
@@ -124,13 +127,19 @@ def main() -> None:
 def _print(report: dict) -> None:
     base, scan = report["page_baseline_s"], report["query_baseline_s"]
     print(f"warehouse {report['db']} ({report['incidents']:,} incidents)")
-    print(f"page baseline (one-line script) {base * 1000:.1f} ms; query baseline (full scan) {scan * 1000:.1f} ms\n")
-    print(f"{'page':28} {'cold s':>8} {'x base':>8} {'warm s':>8} {'x base':>8} {'target cold/warm':>18} {'errors':>6}")
+    print(
+        f"page baseline (one-line script) {base * 1000:.1f} ms; query baseline (full scan) {scan * 1000:.1f} ms\n"
+    )
+    print(
+        f"{'page':28} {'cold s':>8} {'x base':>8} {'warm s':>8} {'x base':>8} {'target cold/warm':>18} {'errors':>6}"
+    )
     for page in report["pages"]:
         target = TARGETS.get(page["page"])
         target_text = f"{target[0]:.1f} / {target[1]:.1f} s" if target else "-"
-        print(f"{page['page']:28} {page['cold_s']:8.3f} {page['cold_s'] / base:8.1f} {page['warm_s']:8.3f} "
-              f"{page['warm_s'] / base:8.1f} {target_text:>18} {len(page['errors']):6d}")
+        print(
+            f"{page['page']:28} {page['cold_s']:8.3f} {page['cold_s'] / base:8.1f} {page['warm_s']:8.3f} "
+            f"{page['warm_s'] / base:8.1f} {target_text:>18} {len(page['errors']):6d}"
+        )
     print(f"\n{'query (cold, alone)':48} {'s':>8} {'x scan':>8}")
     for page in report["pages"]:
         for query in page["queries"]:

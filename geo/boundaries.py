@@ -44,7 +44,9 @@ def _districts(reference_dir: Path) -> gpd.GeoDataFrame:
 @functools.cache
 def _lsoas(reference_dir: Path) -> gpd.GeoDataFrame:
     frame = _read(reference_dir / LSOA_FILE)
-    frame = frame.rename(columns={"LSOA11CD": "lsoa_code", "LSOA11NM": "lsoa_name", "LAD13CD": "district_code"})
+    frame = frame.rename(
+        columns={"LSOA11CD": "lsoa_code", "LSOA11NM": "lsoa_name", "LAD13CD": "district_code"}
+    )
     return frame[["lsoa_code", "lsoa_name", "district_code", "geometry"]]
 
 

@@ -23,36 +23,53 @@ st.markdown(
 current = run_query("offence_measures_by_district", **filters.params())
 previous = run_query("offence_measures_by_district", **filters.params(filters.comparison))
 monthly = run_query("offence_measures_by_month", **filters.params(trend_window(filters)))
-rates = run_query("offence_rate_by_district", start=filters.period.start, end=filters.period.end,
-                  offence_group=filters.offence_group)
-unlocated = run_query("unlocated_count_by_status", start=filters.period.start, end=filters.period.end,
-                      offence_group=filters.offence_group)
+rates = run_query(
+    "offence_rate_by_district",
+    start=filters.period.start,
+    end=filters.period.end,
+    offence_group=filters.offence_group,
+)
+unlocated = run_query(
+    "unlocated_count_by_status",
+    start=filters.period.start,
+    end=filters.period.end,
+    offence_group=filters.offence_group,
+)
 sources = run_query("latest_month_by_source")
+months_loaded = set(run_query("months_available")["month"].dt.date)
 
 # Render
 if current["offence_count"].sum() == 0 and previous["offence_count"].sum() == 0:
     empty_state(f"{filters.offence_label} in {filters.districts_label}, {filters.period.label()}")
     st.stop()
-headline_tiles(current, previous, monthly, filters)
+comparison_loaded = all(month in months_loaded for month in filters.comparison.month_list())
+headline_tiles(current, previous, monthly, filters, comparison_loaded)
 
 map_column, table_column = st.columns([3, 2])
 with map_column:
     show_figure(
         district_rate_map(rates, geojson("districts"), f"Rate per 1,000 residents, {filters.period.label()}"),
-        key="overview.map", filename="district-rates",
+        key="overview.map",
+        filename="district-rates",
         alt="Map of the rate per 1,000 residents by Warwickshire district; the same figures are in the table beside it.",
     )
 with table_column:
     st.subheader("By district")
     district_table(current, previous, filters)
 show_figure(
-    monthly_trend(monthly, f"{filters.offence_label}: monthly count and rolling 12-month average", filters.period.start),
-    key="overview.trend", filename="monthly-trend",
+    monthly_trend(
+        monthly, f"{filters.offence_label}: monthly count and rolling 12-month average", filters.period.start
+    ),
+    key="overview.trend",
+    filename="monthly-trend",
     alt="Monthly counts with the rolling 12-month average; the monthly figures are in the table under 'Monthly figures'.",
 )
 with st.expander("Monthly figures (table view of the chart)"):
-    st.dataframe(monthly.rename(columns={"month": "Month", "offence_count": "Offences"}), hide_index=True,
-                 key="overview.trend_table")
+    st.dataframe(
+        monthly.rename(columns={"month": "Month", "offence_count": "Offences"}),
+        hide_index=True,
+        key="overview.trend_table",
+    )
 
 st.subheader("Sources and coverage")
 missing = int(unlocated["row_count"].sum())

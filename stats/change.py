@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from scipy.stats import beta, norm
 
@@ -67,7 +66,9 @@ def compare_counts(
         # Quasi-Poisson: var(log r) = phi * (1/current + 1/previous); Wald interval on the log scale.
         half_width = norm.ppf(1 - alpha / 2) * math.sqrt(dispersion * (1 / current + 1 / previous))
         log_ratio = math.log(current / previous)
-        return _result(current, previous, math.exp(log_ratio - half_width), math.exp(log_ratio + half_width), dispersion)
+        return _result(
+            current, previous, math.exp(log_ratio - half_width), math.exp(log_ratio + half_width), dispersion
+        )
     if total == 0:
         p_lower, p_upper = 0.0, 1.0
     else:
@@ -78,7 +79,9 @@ def compare_counts(
     return _result(current, previous, ratio_lower, ratio_upper, 1.0)
 
 
-def _result(current: int, previous: int, ratio_lower: float, ratio_upper: float, dispersion: float) -> CountChange:
+def _result(
+    current: int, previous: int, ratio_lower: float, ratio_upper: float, dispersion: float
+) -> CountChange:
     beyond = ratio_lower > 1 or ratio_upper < 1
     direction = "none" if not beyond else ("up" if ratio_lower > 1 else "down")
     return CountChange(

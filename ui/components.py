@@ -32,8 +32,13 @@ def definition(key: str, period: str, extra: str = "", extra_key: str = "") -> N
     row = measure(key)
     with st.popover("Definition", icon=":material/info:", key=f"definition.{key}.{extra_key}"):
         st.markdown(f"**{row['label']}**\n\n{row['definition']}")
-        lines = [("Numerator", row["numerator"]), ("Denominator", row["denominator"]),
-                 ("Source", row["source"]), ("Period", period), ("Suppression", row["suppression"])]
+        lines = [
+            ("Numerator", row["numerator"]),
+            ("Denominator", row["denominator"]),
+            ("Source", row["source"]),
+            ("Period", period),
+            ("Suppression", row["suppression"]),
+        ]
         st.markdown("\n".join(f"- **{name}:** {value}" for name, value in lines if value))
         if extra:
             st.markdown(extra)
@@ -53,8 +58,12 @@ def table_with_download(frame: pd.DataFrame, key: str, filename: str, caption: s
     """A table and a CSV download of exactly the rows and columns shown."""
     st.dataframe(frame, key=key, hide_index=True, width="stretch", **kwargs)
     st.download_button(
-        "Download CSV", frame.to_csv(index=False).encode("utf-8"), file_name=f"{filename}.csv",
-        mime="text/csv", key=f"{key}.download", icon=":material/download:",
+        "Download CSV",
+        frame.to_csv(index=False).encode("utf-8"),
+        file_name=f"{filename}.csv",
+        mime="text/csv",
+        key=f"{key}.download",
+        icon=":material/download:",
     )
     if caption:
         st.caption(caption)

@@ -18,18 +18,24 @@ QUALITY_CHECKS = {
     ),
     "data_quality_unmatched_lsoas": (
         "LSOA codes outside the reference area",
-        "LSOA codes not in the reference lookup (elsewhere in Great Britain, or old names such as Daventry). "
-        "Kept with no district.",
+        (
+            "LSOA codes not in the reference lookup (elsewhere in Great Britain, or old names such as Daventry). "
+            "Kept with no district."
+        ),
     ),
     "data_quality_outside_county": (
         "Warwickshire Police records outside the county",
-        "Records of the county force located in neighbouring districts: they keep their own district and are "
-        "left out of county figures.",
+        (
+            "Records of the county force located in neighbouring districts: they keep their own district and are "
+            "left out of county figures."
+        ),
     ),
     "data_quality_population_mismatch": (
         "LSOA codes that do not join to Census 2021 population",
-        "Crime uses 2011 LSOA codes, population uses 2021 codes; where an LSOA was split or merged the two "
-        "do not join one to one and no LSOA rate is shown for it.",
+        (
+            "Crime uses 2011 LSOA codes, population uses 2021 codes; where an LSOA was split or merged the two "
+            "do not join one to one and no LSOA rate is shown for it."
+        ),
     ),
 }
 
@@ -48,7 +54,12 @@ def holdings_pivot(holdings: pd.DataFrame, months: int = 24) -> pd.DataFrame:
 
 def offence_group_definitions() -> pd.DataFrame:
     frame = pd.read_csv(PROJECT_ROOT / "reference" / "offence_groups.csv")
-    return frame.rename(columns={
-        "crime_type": "police.uk crime type", "offence_group": "Group", "offence_group_label": "Group label",
-        "is_serious_violence": "Serious violence", "definition": "Definition",
-    })
+    return frame.rename(
+        columns={
+            "crime_type": "police.uk crime type",
+            "offence_group": "Group",
+            "offence_group_label": "Group label",
+            "is_serious_violence": "Serious violence",
+            "definition": "Definition",
+        }
+    )

@@ -145,10 +145,15 @@ def render_shared_filters(months: list[dt.date]) -> Filters:
     sidebar.selectbox("From month", months, key="filters.from", format_func=month_label)
     sidebar.selectbox("To month", months, key="filters.to", format_func=month_label)
     sidebar.multiselect(
-        "Districts", list(WARWICKSHIRE_DISTRICTS), key="filters.districts",
-        format_func=WARWICKSHIRE_DISTRICTS.get, help="Leave empty for all five districts.",
+        "Districts",
+        list(WARWICKSHIRE_DISTRICTS),
+        key="filters.districts",
+        format_func=WARWICKSHIRE_DISTRICTS.get,
+        help="Leave empty for all five districts.",
     )
-    sidebar.selectbox("Offence group", list(OFFENCE_GROUPS), key="filters.offence", format_func=OFFENCE_GROUPS.get)
+    sidebar.selectbox(
+        "Offence group", list(OFFENCE_GROUPS), key="filters.offence", format_func=OFFENCE_GROUPS.get
+    )
     start, end = st.session_state["filters.from"], st.session_state["filters.to"]
     if start > end:
         sidebar.warning("'From month' was after 'To month'; the two have been swapped.")

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from stats.change import CountChange, compare_counts, dispersion_from_monthly
-from ui.components import definition, table_with_download
+from ui.components import definition, measure, table_with_download
 from ui.filters import Filters
 from ui.periods import Period, add_months
 
@@ -33,7 +33,9 @@ def _period_sum(monthly: pd.DataFrame, column: str, period: Period) -> pd.Series
     return monthly.loc[(months >= period.start) & (months <= period.end), column]
 
 
-def assess_change(monthly: pd.DataFrame, column: str, filters: Filters, current: int, previous: int) -> CountChange:
+def assess_change(
+    monthly: pd.DataFrame, column: str, filters: Filters, current: int, previous: int
+) -> CountChange:
     """Compare the two periods' counts, widening for the month-to-month variation seen."""
     phi = dispersion_from_monthly(
         _period_sum(monthly, column, filters.period), _period_sum(monthly, column, filters.comparison)
@@ -48,7 +50,8 @@ def change_sentence(change: CountChange) -> str:
     arrow = "▲" if change.change > 0 else ("▼" if change.change < 0 else "▶")
     verdict = (
         f"**Beyond normal variation** ({'a real rise' if change.direction == 'up' else 'a real fall'})"
-        if change.beyond_normal_variation else "Within normal variation"
+        if change.beyond_normal_variation
+        else "Within normal variation"
     )
     return (
         f"{arrow} {change.change:+,} ({change.change_pct:+.1f}%) on the comparison period. {verdict}: "
@@ -56,36 +59,50 @@ def change_sentence(change: CountChange) -> str:
     )
 
 
-def headline_tiles(current: pd.DataFrame, previous: pd.DataFrame, monthly: pd.DataFrame, filters: Filters) -> None:
-    """Six tiles; county figures are the sums of the district rows."""
+def headline_tiles(
+    current: pd.DataFrame,
+    previous: pd.DataFrame,
+    monthly: pd.DataFrame,
+    filters: Filters,
+    comparison_loaded: bool,
+) -> None:
+    """Six tiles; county figures are the sums of the district rows.
+
+    When the comparison period's months are not all loaded, no change is shown: a rise from
+    "nothing loaded" is not a rise.
+    """
     population = int(current["pop_all_ages"].sum())
     columns = st.columns(3)
     for index, (key, column) in enumerate(TILES):
         now, before = int(current[column].sum()), int(previous[column].sum())
         with columns[index % 3].container(border=True, key=f"overview.tile.{key}"):
-            _tile(key, column, now, before, population, current, monthly, filters)
+            _tile(
+                key, column, now, before if comparison_loaded else None, population, current, monthly, filters
+            )
 
 
 def _tile(key, column, now, before, population, current, monthly, filters) -> None:
-    from ui.components import measure
-
-    label = measure(key)["label"]
-    if key in ("serious_violence", "rate_per_1000"):
-        label = f"{filters.offence_label}" if key == "serious_violence" else f"{label} ({filters.offence_label.lower()})"
+    label = filters.offence_label if key == "serious_violence" else measure(key)["label"]
     detail_total = int(current["offence_count_with_detail"].sum())
     if key in DETAIL_ONLY and detail_total == 0:
         st.metric(label, "Not available")
-        st.caption("police.uk files carry no weapon flag or ages; no force extract is loaded for this period.")
+        st.caption(
+            "police.uk files carry no weapon flag or ages; no force extract is loaded for this period."
+        )
         definition(key, filters.period.label())
         return
-    change = assess_change(monthly, column, filters, now, before)
-    if key == "rate_per_1000":
-        value = f"{1000 * now / population:.2f}"
-        delta = f"{1000 * (now - before) / population:+.2f}"
+    value = f"{1000 * now / population:.2f}" if key == "rate_per_1000" else f"{now:,}"
+    if before is None:
+        st.metric(label, value)
+        st.caption(f"No comparison: {filters.comparison.label()} is not fully loaded.")
     else:
-        value, delta = f"{now:,}", f"{now - before:+,}"
-    st.metric(label, value, delta=delta, delta_color="inverse", delta_description="on the comparison period")
-    st.caption(change_sentence(change))
+        delta = (
+            f"{1000 * (now - before) / population:+.2f}" if key == "rate_per_1000" else f"{now - before:+,}"
+        )
+        st.metric(
+            label, value, delta=delta, delta_color="inverse", delta_description="on the comparison period"
+        )
+        st.caption(change_sentence(assess_change(monthly, column, filters, now, before)))
     if key in DETAIL_ONLY and detail_total < int(current["offence_count"].sum()):
         share = 100 * detail_total / max(int(current["offence_count"].sum()), 1)
         st.caption(f"From the force extract, which covers {share:.0f}% of these offences in the period.")
@@ -95,20 +112,38 @@ def _tile(key, column, now, before, population, current, monthly, filters) -> No
 def district_table(current: pd.DataFrame, previous: pd.DataFrame, filters: Filters) -> None:
     """District rows with a county total row that is their sum."""
     table = current[["district_name", "offence_count", "rate_per_1000", "pop_all_ages"]].copy()
-    table["previous_count"] = previous.set_index("district_code").loc[current["district_code"], "offence_count"].to_numpy()
-    total = pd.DataFrame([{
-        "district_name": "Chosen districts (total)",
-        "offence_count": table["offence_count"].sum(),
-        "pop_all_ages": table["pop_all_ages"].sum(),
-        "previous_count": table["previous_count"].sum(),
-    }])
+    table["previous_count"] = (
+        previous.set_index("district_code").loc[current["district_code"], "offence_count"].to_numpy()
+    )
+    total = pd.DataFrame(
+        [
+            {
+                "district_name": "Chosen districts (total)",
+                "offence_count": table["offence_count"].sum(),
+                "pop_all_ages": table["pop_all_ages"].sum(),
+                "previous_count": table["previous_count"].sum(),
+            }
+        ]
+    )
     total["rate_per_1000"] = 1000 * total["offence_count"] / total["pop_all_ages"]
     table = pd.concat([table, total], ignore_index=True)
-    table["change_pct"] = (100 * (table["offence_count"] - table["previous_count"]) / table["previous_count"]).round(1)
+    table["change_pct"] = (
+        100 * (table["offence_count"] - table["previous_count"]) / table["previous_count"]
+    ).round(1)
     table["rate_per_1000"] = table["rate_per_1000"].round(2)
-    table = table.rename(columns={
-        "district_name": "District", "offence_count": "Offences", "rate_per_1000": "Rate per 1,000",
-        "pop_all_ages": "Residents (Census 2021)", "previous_count": "Comparison period", "change_pct": "Change %",
-    })
-    table_with_download(table, key="overview.districts", filename="overview-districts",
-                        caption="The total row is the sum of the district rows.")
+    table = table.rename(
+        columns={
+            "district_name": "District",
+            "offence_count": "Offences",
+            "rate_per_1000": "Rate per 1,000",
+            "pop_all_ages": "Residents (Census 2021)",
+            "previous_count": "Comparison period",
+            "change_pct": "Change %",
+        }
+    )
+    table_with_download(
+        table,
+        key="overview.districts",
+        filename="overview-districts",
+        caption="The total row is the sum of the district rows.",
+    )

@@ -26,6 +26,10 @@ class Period:
     def months(self) -> int:
         return months_between(self.start, self.end)
 
+    def month_list(self) -> list[dt.date]:
+        """The first day of every month in the period."""
+        return [add_months(self.start, offset) for offset in range(self.months)]
+
     def comparison(self) -> Period:
         """The period of the same length immediately before."""
         return Period(add_months(self.start, -self.months), add_months(self.start, -1))

@@ -37,9 +37,25 @@ def server(sample_warehouse):
     port = _free_port()
     env = {**os.environ, "SVD_DB": str(sample_warehouse)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
-         "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "dashboard.py",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -69,8 +85,15 @@ def browser():
     with sync_playwright() as playwright:
         instance = playwright.chromium.launch(
             executable_path=executable,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield instance
         instance.close()
@@ -87,8 +110,14 @@ def open_and_check(browser, url: str, screenshot: str) -> tuple[object, list[str
             outside.append(request.url)
 
     page.on("request", watch)
-    page.on("requestfailed", lambda request: outside.append(f"FAILED {request.url}")
-            if (urlparse(request.url).hostname or "") not in LOCAL_HOSTS else None)
+    page.on(
+        "requestfailed",
+        lambda request: (
+            outside.append(f"FAILED {request.url}")
+            if (urlparse(request.url).hostname or "") not in LOCAL_HOSTS
+            else None
+        ),
+    )
     page.goto(url, wait_until="domcontentloaded")
     page.wait_for_function(
         "() => { const app = document.querySelector('[data-testid=stApp]');"
@@ -107,7 +136,9 @@ def visible_errors(page) -> list[str]:
     return [element.inner_text()[:500] for element in page.query_selector_all(selectors)]
 
 
-@pytest.mark.parametrize("entry", dashboard.REGISTRY, ids=[e.url_path or "overview" for e in dashboard.REGISTRY])
+@pytest.mark.parametrize(
+    "entry", dashboard.REGISTRY, ids=[e.url_path or "overview" for e in dashboard.REGISTRY]
+)
 def test_page_opens_without_errors_or_outside_requests(server, browser, entry):
     page, outside = open_and_check(browser, f"{server}/{entry.url_path}", entry.url_path or "overview")
     try:
@@ -119,7 +150,9 @@ def test_page_opens_without_errors_or_outside_requests(server, browser, entry):
 
 
 def test_shared_link_restores_the_view(server, browser):
-    page, outside = open_and_check(browser, f"{server}/?from=2025-01&to=2025-06&offence=robbery", "overview-shared-link")
+    page, outside = open_and_check(
+        browser, f"{server}/?from=2025-01&to=2025-06&offence=robbery", "overview-shared-link"
+    )
     try:
         assert outside == [] and visible_errors(page) == []
         main_text = page.query_selector("[data-testid=stMain]").inner_text()

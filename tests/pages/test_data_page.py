@@ -13,8 +13,12 @@ from tests.conftest import assert_no_exception, open_page
 def table_counts(db) -> dict[str, int]:
     con = duckdb.connect(str(db), read_only=True)
     try:
-        tables = [row[0] for row in con.execute("select table_name from information_schema.tables "
-                                                "where table_type = 'BASE TABLE'").fetchall()]
+        tables = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables where table_type = 'BASE TABLE'"
+            ).fetchall()
+        ]
         return {table: con.execute(f'select count(*) from "{table}"').fetchone()[0] for table in tables}
     finally:
         con.close()
@@ -46,8 +50,10 @@ def writable_copy(app_env, tmp_path, monkeypatch):
     clear_cache()
 
 
-HEADER = ("Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
-          "Crime type,Last outcome category,Context\n")
+HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,"
+    "Crime type,Last outcome category,Context\n"
+)
 
 
 def upload(app, name: str, content: bytes):
@@ -64,7 +70,11 @@ def test_a_bad_upload_names_file_line_and_column_and_changes_nothing(writable_co
     app = upload(open_page("pages/data.py"), "2030-13-warwickshire-street.csv", bad.encode())
     messages = [e.value for e in app.error]
     assert len(messages) == 1
-    assert "2030-13-warwickshire-street.csv" in messages[0] and "line 2" in messages[0] and "Month" in messages[0]
+    assert (
+        "2030-13-warwickshire-street.csv" in messages[0]
+        and "line 2" in messages[0]
+        and "Month" in messages[0]
+    )
     assert table_counts(writable_copy) == before
 
 

@@ -16,7 +16,13 @@ from queries import run_query
 
 ALL = ["E07000218", "E07000219", "E07000220", "E07000221", "E07000222"]
 Q1 = {"start": dt.date(2022, 1, 1), "end": dt.date(2022, 3, 1)}
-SV_Q1_BY_DISTRICT = {"E07000218": 425, "E07000219": 1061, "E07000220": 778, "E07000221": 681, "E07000222": 982}
+SV_Q1_BY_DISTRICT = {
+    "E07000218": 425,
+    "E07000219": 1061,
+    "E07000220": 778,
+    "E07000221": 681,
+    "E07000222": 982,
+}
 
 
 def test_measures_by_district_match_the_independent_counts(real_env):
@@ -45,8 +51,13 @@ def test_district_filter_and_offence_group(real_env):
 
 
 def test_empty_comparison_period_gives_zero_rows_not_missing_districts(real_env):
-    frame = run_query("offence_measures_by_district", start=dt.date(2021, 10, 1), end=dt.date(2021, 12, 1),
-                      districts=ALL, offence_group="serious_violence")
+    frame = run_query(
+        "offence_measures_by_district",
+        start=dt.date(2021, 10, 1),
+        end=dt.date(2021, 12, 1),
+        districts=ALL,
+        offence_group="serious_violence",
+    )
     assert len(frame) == 5 and frame["offence_count"].sum() == 0
 
 
@@ -57,7 +68,9 @@ def test_unlocated_rows_are_reported_not_lost(real_env):
 
 
 def test_neighbour_rates_are_not_shown_from_border_spill_only(real_env):
-    frame = run_query("offence_rate_by_district", **Q1, offence_group="serious_violence").set_index("district_code")
+    frame = run_query("offence_rate_by_district", **Q1, offence_group="serious_violence").set_index(
+        "district_code"
+    )
     assert frame.loc["E08000026", "rate_per_1000"] != frame.loc["E08000026", "rate_per_1000"]  # NaN: Coventry
     assert frame.loc["E07000222", "offence_count"] == 982
     assert len(frame) == 21

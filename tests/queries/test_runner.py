@@ -13,10 +13,14 @@ from queries.runner import QueryError, clear_cache, declared_params, run_query
 def tiny_db(tmp_path, monkeypatch):
     path = tmp_path / "tiny.duckdb"
     con = duckdb.connect(str(path))
-    con.execute("create table ingest_log (ingest_id integer, batch_id varchar, file varchar, sha256 varchar, "
-                "format varchar, rows_loaded bigint, rows_replaced bigint, loaded_at timestamp)")
-    con.execute("insert into ingest_log values (1, 'b', 'a.csv', 'x', 'police-uk', 10, 0, '2024-01-01 10:00'),"
-                "(2, 'b', 'b.csv', 'y', 'police-uk', 5, 3, '2024-01-02 10:00')")
+    con.execute(
+        "create table ingest_log (ingest_id integer, batch_id varchar, file varchar, sha256 varchar, "
+        "format varchar, rows_loaded bigint, rows_replaced bigint, loaded_at timestamp)"
+    )
+    con.execute(
+        "insert into ingest_log values (1, 'b', 'a.csv', 'x', 'police-uk', 10, 0, '2024-01-01 10:00'),"
+        "(2, 'b', 'b.csv', 'y', 'police-uk', 5, 3, '2024-01-02 10:00')"
+    )
     con.close()
     monkeypatch.setenv("SVD_DB", str(path))
     release_connections()
