@@ -1,0 +1,133 @@
+"""Charts of the Trends page: pure DataFrame -> plotly Figure functions.
+
+Meaning is never carried by colour alone: every series has its own line dash and marker and is
+named in the legend and the hover text; special-cause points are drawn with their own marker
+and labelled.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.common import DASHES, MARKERS, NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout
+
+DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def _style(index: int) -> dict:
+    return {
+        "line": {"color": OKABE_ITO[index % len(OKABE_ITO)], "dash": DASHES[index % len(DASHES)], "width": 2},
+        "marker": {"symbol": MARKERS[index % len(MARKERS)], "size": 6},
+    }
+
+
+def series_lines(frame: pd.DataFrame, value: str, value_label: str, title: str) -> go.Figure:
+    """One line per series over time. `frame`: period_start, series_label, `value`."""
+    figure = go.Figure()
+    for index, (label, rows) in enumerate(frame.groupby("series_label", sort=False)):
+        figure.add_scatter(
+            x=rows["period_start"], y=rows[value], name=str(label), mode="lines+markers", **_style(index),
+            hovertemplate=f"{label}<br>%{{x|%d %b %Y}}: %{{y:,.2f}} {value_label}<extra></extra>",
+        )
+    base_layout(figure, title, height=420)
+    figure.update_yaxes(title_text=value_label)
+    return figure
+
+
+def year_on_year_dumbbell(frame: pd.DataFrame, value_label: str, title: str) -> go.Figure:
+    """The period against the same months a year earlier, per series (two marker shapes)."""
+    figure = go.Figure()
+    for _, row in frame.iterrows():
+        figure.add_scatter(
+            x=[row["year_earlier"], row["this_period"]], y=[row["series_label"]] * 2, mode="lines",
+            line={"color": NEUTRAL_GREY, "width": 3}, showlegend=False, hoverinfo="skip",
+        )
+    figure.add_scatter(
+        x=frame["year_earlier"], y=frame["series_label"], mode="markers", name="Same months a year earlier",
+        marker={"symbol": "circle-open", "size": 12, "color": OKABE_ITO[1], "line": {"width": 2}},
+        hovertemplate="%{y}: %{x:,.2f} a year earlier<extra></extra>",
+    )
+    figure.add_scatter(
+        x=frame["this_period"], y=frame["series_label"], mode="markers", name="This period",
+        marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[0]},
+        hovertemplate="%{y}: %{x:,.2f} this period<extra></extra>",
+    )
+    base_layout(figure, title, height=max(260, 70 + 40 * len(frame)))
+    figure.update_xaxes(title_text=value_label, rangemode="tozero", showgrid=True, gridcolor="#E0E0E0")
+    figure.update_yaxes(autorange="reversed", rangemode="normal")
+    return figure
+
+
+def seasonality_lines(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Month-of-year profile: one line per calendar year, the average as a thick black line.
+
+    `frame`: month_of_year (1-12), year (int or 'Average'), offence_count.
+    """
+    figure = go.Figure()
+    years = [year for year in frame["year"].unique() if year != "Average"]
+    for index, year in enumerate(years):
+        rows = frame[frame["year"] == year]
+        figure.add_scatter(
+            x=[MONTH_NAMES[m - 1] for m in rows["month_of_year"]], y=rows["offence_count"], name=str(year),
+            mode="lines+markers", **_style(index + 1),
+            hovertemplate=f"{year} %{{x}}: %{{y:,}}<extra></extra>",
+        )
+    average = frame[frame["year"] == "Average"]
+    figure.add_scatter(
+        x=[MONTH_NAMES[m - 1] for m in average["month_of_year"]], y=average["offence_count"],
+        name="Average of complete years", mode="lines", line={"color": TEXT_COLOUR, "width": 4},
+        hovertemplate="Average %{x}: %{y:,.1f}<extra></extra>",
+    )
+    base_layout(figure, title, height=400)
+    figure.update_yaxes(title_text="Offences per month")
+    return figure
+
+
+def weekday_hour_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
+    """Day of week x hour counts (cividis), each cell labelled with its count."""
+    grid = frame.pivot(index="day_of_week", columns="hour_of_day", values="offence_count").sort_index()
+    figure = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(), x=[f"{hour:02d}" for hour in grid.columns], y=[DAY_NAMES[d - 1] for d in grid.index],
+            colorscale=SEQUENTIAL, colorbar={"title": {"text": "offences"}, "thickness": 14},
+            text=grid.to_numpy(), texttemplate="%{text}", textfont={"size": 10},
+            hovertemplate="%{y} %{x}:00-%{x}:59: %{z:,} offences<extra></extra>",
+        )
+    )
+    base_layout(figure, title, height=380)
+    figure.update_xaxes(title_text="Hour of day (starting)", side="bottom")
+    figure.update_yaxes(autorange="reversed", rangemode="normal", gridcolor="white")
+    return figure
+
+
+def spc_chart(frame: pd.DataFrame, title: str, value_label: str) -> go.Figure:
+    """XmR / c-chart: values, centre line, process limits; special-cause points marked and named.
+
+    `frame`: period_start, value, centre, lower_limit, upper_limit, special_cause, direction, rules.
+    """
+    figure = go.Figure()
+    figure.add_scatter(
+        x=frame["period_start"], y=frame["value"], name="Value", mode="lines+markers",
+        line={"color": NEUTRAL_GREY, "width": 2}, marker={"color": "#616161", "size": 6, "symbol": "circle"},
+        hovertemplate="%{x|%d %b %Y}: %{y:,.2f}<extra></extra>",
+    )
+    for column, name, dash in (("centre", "Mean (centre line)", "solid"), ("upper_limit", "Upper process limit", "dash"),
+                               ("lower_limit", "Lower process limit", "dash")):
+        figure.add_scatter(
+            x=frame["period_start"], y=frame[column], name=name, mode="lines",
+            line={"color": TEXT_COLOUR, "width": 1.5, "dash": dash}, hovertemplate=f"{name}: %{{y:,.2f}}<extra></extra>",
+        )
+    for direction, colour, symbol, name in (("high", OKABE_ITO[5], "triangle-up", "Special cause: high"),
+                                            ("low", OKABE_ITO[0], "triangle-down", "Special cause: low")):
+        rows = frame[frame["special_cause"] & (frame["direction"] == direction)]
+        figure.add_scatter(
+            x=rows["period_start"], y=rows["value"], name=name, mode="markers",
+            marker={"color": colour, "size": 12, "symbol": symbol, "line": {"color": "white", "width": 1}},
+            customdata=rows[["rules"]], hovertemplate=f"{name}<br>%{{x|%d %b %Y}}: %{{y:,.2f}}<br>"
+            "rules: %{customdata[0]}<extra></extra>",
+        )
+    base_layout(figure, title, height=420)
+    figure.update_yaxes(title_text=value_label)
+    return figure

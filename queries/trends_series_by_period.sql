@@ -1,0 +1,90 @@
+-- Counts and rates of the chosen offences per month (or ISO week) for the series of one
+-- dimension: offence type, district, weapon, victim age band, source, or the total.
+-- Weeks need an offence date, so the weekly grain counts force-extract rows only.
+-- Rates: per 1,000 usual residents (Census 2021) of the chosen districts; for districts, of that
+-- district; for victim age bands, of that age group (the bands are the Census age groups).
+-- params: $start, $end, $districts, $offence_group, $dimension, $grain
+-- grain: one row per period (month or week) x series; periods with no rows appear with zeros
+with chosen as (
+    select
+        case when $grain = 'week' then date_trunc('week', occurred_at)::date else month end as period_start,
+        occurred_at,
+        case $dimension
+            when 'offence' then crime_type
+            when 'district' then district_code
+            when 'weapon' then coalesce(weapon, 'not recorded (police.uk)')
+            when 'victim_age' then case
+                when source = 'police.uk' then 'not recorded (police.uk)'
+                when victim_age is null then 'unknown'
+                when victim_age <= 15 then 'Aged 15 years and under'
+                when victim_age <= 24 then 'Aged 16 to 24 years'
+                when victim_age <= 34 then 'Aged 25 to 34 years'
+                when victim_age <= 49 then 'Aged 35 to 49 years'
+                when victim_age <= 64 then 'Aged 50 to 64 years'
+                else 'Aged 65 years and over'
+            end
+            when 'source' then source
+            else 'total'
+        end as series
+    from incidents
+    where month between $start and $end
+        and list_contains($districts, district_code)
+        and (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
+        and ($grain = 'month' or occurred_at is not null)
+),
+dated as (
+    -- whole weeks only, over the span with offence dates (months with a force extract)
+    select
+        date_trunc('week', min(occurred_at) + interval 6 day)::date as first_week,
+        date_trunc('week', max(occurred_at) - interval 6 day)::date as last_week
+    from chosen
+),
+periods as (
+    select unnest(generate_series(
+        case when $grain = 'week'
+            then greatest(date_trunc('week', $start::date + interval 6 day), (select first_week from dated))
+            else $start::date end,
+        case when $grain = 'week'
+            then least($end::date + interval 1 month - interval 7 day, (select last_week from dated))
+            else $end::date end,
+        case when $grain = 'week' then interval 7 day else interval 1 month end
+    ))::date as period_start
+),
+all_series as (
+    select distinct series from chosen
+),
+counts as (
+    select period_start, series, count(*) as offence_count from chosen group by all
+),
+district_population as (
+    select district_code as series, pop_all_ages as population from population_district
+    where list_contains($districts, district_code)
+),
+age_population as (
+    select age_group as series, sum(usual_residents)::bigint as population from population_district_age
+    where list_contains($districts, district_code) group by age_group
+),
+total_population as (
+    select sum(pop_all_ages)::bigint as population from population_district where list_contains($districts, district_code)
+),
+final as (
+    select
+        p.period_start,
+        s.series,
+        coalesce(c.offence_count, 0) as offence_count,
+        case
+            when $dimension = 'district' then dp.population
+            when $dimension = 'victim_age' then ap.population
+            else (select population from total_population)
+        end as population
+    from periods as p
+    cross join all_series as s
+    left join counts as c on c.period_start = p.period_start and c.series = s.series
+    left join district_population as dp on dp.series = s.series
+    left join age_population as ap on ap.series = s.series
+)
+select
+    period_start, series, offence_count, population,
+    1000.0 * offence_count / nullif(population, 0) as rate_per_1000
+from final
+order by series, period_start
