@@ -31,8 +31,8 @@ def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Base tables of the main schema, sorted."""
     rows = con.execute(
-        "select table_name from information_schema.tables "
-        "where table_schema = 'main' and table_type = 'BASE TABLE' order by 1"
+        "select table_name from duckdb_tables() "
+        "where database_name = current_database() and schema_name = 'main' and not temporary order by 1"
     ).fetchall()
     return [row[0] for row in rows]
 
