@@ -116,3 +116,13 @@ def test_empty_and_invalid_inputs():
         kernel_density([-1.52], [52.28], kernel="epanechnikov")
     with pytest.raises(ValueError):
         hex_bin_counts([-1.52], [52.28], hex_width_m=0)
+
+
+def test_docstring_examples():
+    import doctest
+
+    import geo.density
+
+    result = doctest.testmod(geo.density)
+    assert result.attempted > 0
+    assert result.failed == 0

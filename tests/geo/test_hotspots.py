@@ -195,3 +195,13 @@ def test_islands_and_invalid_inputs():
         contiguity_weights(grid(2), criterion="bishop")
     with pytest.raises(ValueError):
         contiguity_weights(gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)]), tolerance_m=1.0)
+
+
+def test_docstring_examples():
+    import doctest
+
+    import geo.hotspots
+
+    result = doctest.testmod(geo.hotspots)
+    assert result.attempted > 0
+    assert result.failed == 0
