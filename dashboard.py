@@ -21,6 +21,8 @@ class PageEntry(NamedTuple):
 # The one page registry. Only built pages are listed; a section with no pages is not shown.
 REGISTRY: tuple[PageEntry, ...] = (
     PageEntry("For the board", "pages/overview.py", "Overview", "", ":material/dashboard:"),
+    PageEntry("For analysts", "pages/trends.py", "Trends", "trends", ":material/show_chart:"),
+    PageEntry("For analysts", "pages/hotspots.py", "Hotspots", "hotspots", ":material/location_on:"),
     PageEntry("Data", "pages/data.py", "Data", "data", ":material/database:"),
 )
 

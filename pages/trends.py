@@ -7,8 +7,18 @@ from ui.components import attribution, empty_state
 from ui.filters import current_filters
 from ui.periods import Period
 from ui.trends import (
-    label_series, method_notes, page_controls, previous_year, render_heatmap, render_seasonality, render_series,
-    render_spc, render_year_on_year, save_to_url, seasonality, year_on_year,
+    label_series,
+    method_notes,
+    page_controls,
+    previous_year,
+    render_heatmap,
+    render_seasonality,
+    render_series,
+    render_spc,
+    render_year_on_year,
+    save_to_url,
+    seasonality,
+    year_on_year,
 )
 
 st.title("Trends")

@@ -7,7 +7,13 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from charts.trends import seasonality_lines, series_lines, spc_chart, weekday_hour_heatmap, year_on_year_dumbbell
+from charts.trends import (
+    seasonality_lines,
+    series_lines,
+    spc_chart,
+    weekday_hour_heatmap,
+    year_on_year_dumbbell,
+)
 from stats.spc import c_chart, variation_icon, xmr_chart
 from ui.components import show_figure, table_with_download
 from ui.filters import WARWICKSHIRE_DISTRICTS, Filters, seed_from_url, write_to_url
@@ -169,7 +175,7 @@ def render_year_on_year(table: pd.DataFrame, value: str, filters: Filters) -> No
     earlier = previous_year(filters.period).label()
     title = f"{filters.period.label()} against {earlier}"
     show_figure(year_on_year_dumbbell(table, value_words(value), title), key="trends.yoy_chart", filename="trends-yoy",
-                alt=f"Dot plot: each series this period (diamond) and a year earlier (open circle). Table below.")
+                alt="Dot plot: each series this period (diamond) and a year earlier (open circle). Table below.")
     shown = table.rename(columns={"series_label": "Series", "this_period": filters.period.label(), "year_earlier": earlier,
                                   "change": "Change", "change_pct": "Change %"})
     table_with_download(shown, key="trends.yoy_table", filename="trends-year-on-year")
