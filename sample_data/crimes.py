@@ -452,7 +452,9 @@ def _people(rng, code_index, identified, domestic, county_lines, model: CountyMo
     return victim_age, victim_sex, suspect_age, suspect_sex
 
 
-def describe(crimes: MonthCrimes, year: int, month: int, seed: int, model: CountyModel) -> pd.DataFrame:
+def describe(
+    crimes: MonthCrimes, year: int, month: int, seed: int, model: CountyModel
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The force-extract table of a month's crimes, plus the police.uk outcome as a helper column."""
     rng = np.random.default_rng([seed, 3, year, month])
     n = len(crimes.crime_type)
