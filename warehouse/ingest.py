@@ -37,6 +37,7 @@ from warehouse.sources import (
     header_problems,
     physical_line,
     read_header,
+    record_at,
     resolve,
 )
 
@@ -78,8 +79,10 @@ class IngestReport:
     def lines(self) -> list[str]:
         """A plain-text account for the command line."""
         out = [
-            (f"{self.format}: {len(self.files)} file(s), {self.rows_loaded:,} rows loaded, "
-            f"{self.rows_replaced:,} rows replaced (batch {self.batch_id})")
+            (
+                f"{self.format}: {len(self.files)} file(s), {self.rows_loaded:,} rows loaded, "
+                f"{self.rows_replaced:,} rows replaced (batch {self.batch_id})"
+            )
         ]
         for name in self.by_key:
             out.append(
@@ -180,7 +183,7 @@ def _load(con: duckdb.DuckDBPyConnection, format_name: str, sources: list[Source
         stage = f"stage_{name.replace('-', '_')}_{tag}"
         problems += _stage(con, stage, FORMATS[name], mine, tag)
         stages[name] = stage
-        if not problems:
+        if not problems:  # value checks on misaligned rows would only add noise
             problems += _validate(con, stage, FORMATS[name], LOADERS[name], sources, stages)
     if problems:
         raise IngestError(problems[:MAX_PROBLEMS])
@@ -208,56 +211,109 @@ def _reference_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+EXTRA = "__svd_extra_field"
+# No real value equals this, so DuckDB makes NULL only of fields a short row lacks (null_padding);
+# blank fields stay '' until cleaned. Field counts are then exact, trailing empty fields included.
+NO_NULL = "<<svd-no-null>>"
+
+
+def _read_csv_sql(header: tuple[str, ...], newline: str, rejects: str, scans: str) -> str:
+    names = [*header, EXTRA]
+    columns = "{" + ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for name in names) + "}"
+    crlf = newline == "\r\n"
+    # DuckDB 2.0 refuses CRLF files with null_padding in strict mode; field counts stay exact.
+    newline_sql, strict = ("\\r\\n", "false") if crlf else ("\\n", "true")
+    return f"""read_csv($files, columns = {columns}, header = true, auto_detect = false, delim = ',',
+        quote = '"', escape = '"', new_line = '{newline_sql}', strict_mode = {strict}, filename = true, null_padding = true,
+        nullstr = '{NO_NULL}', store_rejects = true, rejects_table = '{rejects}',
+        rejects_scan = '{scans}', encoding = 'utf-8')"""
+
+
 def _stage(con, stage: str, fmt: FileFormat, mine: list[tuple[int, SourceFile]], tag: str) -> list[Problem]:
-    """Read the files into one all-text table with _file, _rec (record in file), _line."""
-    by_header: dict[tuple[str, ...], list[tuple[int, SourceFile]]] = defaultdict(list)
+    """Read the files into one all-text table with _file, _rec (record in file), _line, _fields."""
+    groups: dict[tuple, list[tuple[int, SourceFile]]] = defaultdict(list)
     for index, source in mine:
-        by_header[source.header].append((index, source))
+        groups[(source.header, source.newline)].append((index, source))
     problems: list[Problem] = []
-    for n, (header, group) in enumerate(by_header.items()):
-        columns = (
-            "{" + ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for name in header) + "}"
-        )
+    present = lambda c: f"(r.{quote_ident(c)} is not null)::integer"
+    fields = " + ".join(present(c) for c in fmt.column_names)
+    cleaned = ", ".join(f"nullif(trim(r.{quote_ident(c)}), '') as {quote_ident(c)}" for c in fmt.column_names)
+    for n, ((header, newline), group) in enumerate(groups.items()):
         rejects, scans = f"rej_{tag}_{n}", f"rejscan_{tag}_{n}"
         path_index = {str(source.path): index for index, source in group}
         con.execute(f"create or replace temp table files_map_{tag} (path varchar, file_idx integer)")
         con.executemany(f"insert into files_map_{tag} values (?, ?)", list(path_index.items()))
-        cleaned = ", ".join(
-            f"nullif(trim(r.{quote_ident(c)}), '') as {quote_ident(c)}" for c in fmt.column_names
-        )
-        create = "create temp table" if n == 0 else "insert into"
         select = f"""
             select {cleaned}, m.file_idx as _file,
                 (r.ordinality - min(r.ordinality) over (partition by m.file_idx) + 1)::bigint as _rec,
-                (r.ordinality - min(r.ordinality) over (partition by m.file_idx) + 2)::bigint as _line
-            from read_csv($files, columns = {columns}, header = true, auto_detect = false, delim = ',',
-                quote = '"', escape = '"', filename = true, store_rejects = true,
-                rejects_table = '{rejects}', rejects_scan = '{scans}', encoding = 'utf-8')
-                with ordinality as r
+                (r.ordinality - min(r.ordinality) over (partition by m.file_idx) + 2)::bigint as _line,
+                {fields} + (r.{EXTRA} is not null)::integer as _fields
+            from {_read_csv_sql(header, newline, rejects, scans)} with ordinality as r
             join files_map_{tag} as m on m.path = r.filename
         """
-        if create == "insert into":
-            con.execute(f"insert into {stage} {select}", {"files": list(path_index)})
-        else:
-            con.execute(f"create temp table {stage} as {select}", {"files": list(path_index)})
+        target = f"insert into {stage}" if n else f"create temp table {stage} as"
+        try:
+            con.execute(f"{target} {select}", {"files": list(path_index)})
+        except duckdb.Error as error:
+            return [_unreadable(con, group, header, newline, error)]
         problems += _rejects(con, rejects, scans, path_index, mine, fmt)
+    return problems + _field_counts(con, stage, fmt, dict(mine))
+
+
+def _unreadable(con, group, header, newline, error: duckdb.Error) -> Problem:
+    """Which file DuckDB could not parse at all (tried one by one), with its first message line."""
+    for _index, source in group:
+        try:
+            sql = _read_csv_sql(header, newline, "rej_probe", "rejscan_probe")
+            probe = duckdb.connect()
+            try:
+                probe.execute(f"select count(*) from {sql}", {"files": [str(source.path)]}).fetchall()
+            finally:
+                probe.close()
+        except duckdb.Error as inner:
+            return Problem(source.display, None, None, f"not readable as CSV: {str(inner).splitlines()[0]}")
+    return Problem(group[0][1].display, None, None, f"not readable as CSV: {str(error).splitlines()[0]}")
+
+
+def _field_counts(con, stage: str, fmt: FileFormat, sources: dict[int, SourceFile]) -> list[Problem]:
+    """Rows with too few or too many fields (first few per file)."""
+    expected = len(fmt.columns)
+    rows = con.execute(
+        f"select _file, _rec, _fields from (select _file, _rec, _fields, row_number() over "
+        f"(partition by _file order by _rec) as k from {stage} where _fields <> {expected}) where k <= 3 "
+        "order by _file, _rec"
+    ).fetchall()
+    problems = []
+    for file_idx, rec, found in rows:
+        source = sources[file_idx]
+        line, fields = record_at(source.path, rec)
+        fields = fields or found  # the csv module gave up (e.g. an unclosed quote): trust DuckDB
+        column = fmt.column_names[found] if found < expected else fmt.column_names[-1]
+        problems.append(
+            Problem(
+                source.display, line, column, f"wrong number of fields: expected {expected}, found {fields}"
+            )
+        )
     return problems
 
 
 def _rejects(con, rejects: str, scans: str, path_index: dict, mine, fmt: FileFormat) -> list[Problem]:
-    """Rows DuckDB could not split into the right number of fields, or not decode."""
+    """Rows DuckDB could not split into fields (too many, bad quoting) or not decode."""
     rows = con.execute(
-        f"select s.file_path, e.line, e.column_name, e.error_type::varchar, e.csv_line from {rejects} as e "
+        f"select distinct s.file_path, e.line, e.error_type::varchar, e.csv_line from {rejects} as e "
         f"join {scans} as s using (scan_id, file_id) order by s.file_path, e.line"
     ).fetchall()
     display = {index: source.display for index, source in mine}
-    problems = []
-    for path, line, column, error_type, csv_line in rows:
-        file = display[path_index[path]]
-        expected = len(fmt.columns)
+    expected = len(fmt.columns)
+    problems, seen = [], set()
+    for path, line, error_type, csv_line in rows:
+        if (path, line) in seen:
+            continue
+        seen.add((path, line))
+        file, column = display[path_index[path]], None
         if error_type in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-            found = field_count(csv_line or "")
-            column = column or (fmt.column_names[-1] if found > expected else None)
+            found = field_count((csv_line or "").strip("\r\n"))
+            column = fmt.column_names[-1] if found > expected else fmt.column_names[min(found, expected - 1)]
             text = f"wrong number of fields: expected {expected}, found {found}"
         elif error_type == "INVALID ENCODING":
             text = "not UTF-8 text: save the file as UTF-8 CSV"

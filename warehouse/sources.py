@@ -32,6 +32,7 @@ class SourceFile:
     sha256: str = ""
     header: tuple[str, ...] = ()
     format_name: str = ""
+    newline: str = "\n"
 
 
 def _member_pattern(format_name: str) -> str:
@@ -121,6 +122,8 @@ def read_header(source: SourceFile) -> tuple[str, ...]:
             ) from error
     if not row or not any(cell.strip() for cell in row):
         raise IngestError(Problem(source.display, 1, None, "empty file: no header row"))
+    with open(source.path, "rb") as handle:
+        source.newline = "\r\n" if handle.readline().endswith(b"\r\n") else "\n"
     return tuple(cell.strip() for cell in row)
 
 
@@ -156,6 +159,11 @@ def choose_format(source: SourceFile, header: tuple[str, ...], formats: list[Fil
 
 def physical_line(path: Path, record: int) -> int:
     """The line (header = 1) where data record number `record` (1-based) starts."""
+    return record_at(path, record)[0]
+
+
+def record_at(path: Path, record: int) -> tuple[int, int]:
+    """(line where data record `record` starts, its number of fields); header = line 1."""
     with open(path, encoding="utf-8-sig", newline="") as handle:
         reader = csv.reader(handle)
         next(reader, None)
@@ -165,11 +173,11 @@ def physical_line(path: Path, record: int) -> int:
             try:
                 row = next(reader)
             except (StopIteration, csv.Error):
-                return start
+                return start, 0
             if row:
                 count += 1
                 if count == record:
-                    return start
+                    return start, len(row)
 
 
 def field_count(csv_line: str) -> int:

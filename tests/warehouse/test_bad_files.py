@@ -112,7 +112,7 @@ def test_wrong_number_of_fields_refused(loaded_con, tmp_path, change, found):
     bad = write(tmp_path / "x-street.csv", rows)
     error = refused(loaded_con, "police-uk", [bad])
     assert (error.file, error.line) == (str(bad), 5)
-    assert f"expected 12, found {found}" in error.message
+    assert error.message == f"wrong number of fields: expected 12, found {found}"
 
 
 @pytest.mark.parametrize(
@@ -186,3 +186,21 @@ def test_malformed_rows_property(loaded_con, tmp_path, line, data):
     bad = damaged(tmp_path, POLICE, line, column, value)
     error = refused(loaded_con, "police-uk", [bad])
     assert (error.file, error.line, error.column) == (str(bad), line, column)
+
+
+def test_truncated_download_refused(loaded_con, tmp_path):
+    bad = tmp_path / "2022-01-warwickshire-street.csv"
+    text = POLICE.read_text(encoding="utf-8")
+    bad.write_text(text[: text.index("a003") + 40], encoding="utf-8")
+    error = refused(loaded_con, "police-uk", [bad])
+    # "a003,2023-01,Warwickshire Police,Warwickshire Police,-1.42" : 5 fields, Latitude first missing
+    assert (error.line, error.column) == (4, "Longitude" if error.message.endswith("found 4") else "Latitude")
+    assert error.message.startswith("wrong number of fields: expected 12, found")
+
+
+def test_crlf_file_loads_like_lf(con, tmp_path):
+    crlf = tmp_path / "2023-01-warwickshire-street.csv"
+    crlf.write_bytes(POLICE.read_bytes().replace(b"\n", b"\r\n"))
+    report = ingest(con, "police-uk", [crlf])
+    assert report.rows_loaded == 8
+    assert con.execute("select count(*) from police_uk_rows where context is not null").fetchall() == [(0,)]
