@@ -23,6 +23,7 @@ REGISTRY: tuple[PageEntry, ...] = (
     PageEntry("For the board", "pages/overview.py", "Overview", "", ":material/dashboard:"),
     PageEntry("For analysts", "pages/trends.py", "Trends", "trends", ":material/show_chart:"),
     PageEntry("For analysts", "pages/hotspots.py", "Hotspots", "hotspots", ":material/location_on:"),
+    PageEntry("For analysts", "pages/cross_border.py", "Cross-border", "cross-border", ":material/swap_horiz:"),
     PageEntry("Data", "pages/data.py", "Data", "data", ":material/database:"),
 )
 

@@ -24,7 +24,7 @@ import duckdb
 import pandas as pd
 
 from queries.connection import database_path, get_connection
-from queries.disclosure import Rule, apply_rule, parse_header
+from queries.disclosure import Rule, apply_rule, parse_header, thresholds
 
 QUERY_DIR = Path(__file__).resolve().parent
 _PARAMS_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
@@ -93,8 +93,16 @@ def run_query(name: str, **params) -> pd.DataFrame:
             f"unexpected {sorted(unexpected)}"
         )
     frozen = tuple(sorted((key, _freeze(value)) for key, value in params.items()))
-    # Disclosure control (queries/disclosure.py) runs on every result before it is returned.
-    return apply_rule(_run_cached(str(database_path()), name, frozen).copy(), disclosure_rule(name))
+    rule = disclosure_rule(name)
+    limits = thresholds(rule.kind) if rule is not None and rule.kind != "none" else None
+    return _run_disclosed(str(database_path()), name, frozen, limits).copy()
+
+
+@functools.lru_cache(maxsize=512)
+def _run_disclosed(db_path: str, name: str, frozen_params: tuple, limits) -> pd.DataFrame:
+    # Disclosure control (queries/disclosure.py) runs on every result before it is returned;
+    # the thresholds are part of the key so a changed setting never serves an old result.
+    return apply_rule(_run_cached(db_path, name, frozen_params).copy(), disclosure_rule(name), limits)
 
 
 @functools.cache
@@ -106,6 +114,7 @@ def disclosure_rule(name: str) -> Rule | None:
 def clear_cache() -> None:
     """Forget cached results (after an ingest, or when the warehouse changes)."""
     _run_cached.cache_clear()
+    _run_disclosed.cache_clear()
 
 
 def month_start(value: dt.date | str) -> dt.date:
