@@ -24,6 +24,7 @@ REGISTRY: tuple[PageEntry, ...] = (
     PageEntry("For analysts", "pages/trends.py", "Trends", "trends", ":material/show_chart:"),
     PageEntry("For analysts", "pages/hotspots.py", "Hotspots", "hotspots", ":material/location_on:"),
     PageEntry("For analysts", "pages/cross_border.py", "Cross-border", "cross-border", ":material/swap_horiz:"),
+    PageEntry("For analysts", "pages/cohort.py", "Cohort", "cohort", ":material/groups:"),
     PageEntry("Data", "pages/data.py", "Data", "data", ":material/database:"),
 )
 

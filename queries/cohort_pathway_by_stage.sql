@@ -1,0 +1,51 @@
+-- The pathway from needs to interventions to outcomes: people by number of recorded needs ->
+-- highest intervention level received -> outcome (proven reoffence within 12 months, none, or
+-- follow-up not complete), for each financial year of entry and agency ('all' margins).
+-- params:
+-- grain: one row per financial year (or all) x agency (or all) x need band x level x outcome (each or all)
+-- disclosure: people counts=person_count dims=financial_year,agency,need_band,level,outcome
+with need_counts as (
+    select person_id, count(*) as needs from cohort_needs group by person_id
+),
+highest as (
+    select person_id,
+        max(case level when 'indicated' then 3 when 'selected' then 2 when 'universal' then 1 end) as rank
+    from cohort_interventions group by person_id
+),
+people as (
+    select
+        (case when month(p.entry_date) >= 4 then year(p.entry_date) else year(p.entry_date) - 1 end) as start_year,
+        p.agency,
+        case when coalesce(n.needs, 0) = 0 then 'No recorded needs'
+            when n.needs <= 2 then '1-2 needs' else '3 or more needs' end as need_band,
+        case coalesce(h.rank, 0) when 3 then 'indicated' when 2 then 'selected' when 1 then 'universal' else 'none' end as level,
+        case when r.proven_reoffence then 'Proven reoffence' when r.proven_reoffence = false then 'No proven reoffence'
+            else 'Follow-up not complete' end as outcome
+    from cohort_people as p
+    left join need_counts as n on n.person_id = p.person_id
+    left join highest as h on h.person_id = p.person_id
+    left join cohort_reoffending as r on r.person_id = p.person_id
+),
+labelled as (
+    select start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year, agency, need_band, level, outcome
+    from people
+),
+counts as (
+    select coalesce(financial_year, 'all') as financial_year, coalesce(agency, 'all') as agency,
+        coalesce(need_band, 'all') as need_band, coalesce(level, 'all') as level, coalesce(outcome, 'all') as outcome,
+        count(*) as person_count
+    from labelled group by cube (financial_year, agency, need_band, level, outcome)
+),
+cells as (
+    select y.financial_year, a.agency, n.need_band, l.level, o.outcome
+    from (select distinct financial_year from counts) as y
+    cross join (select distinct agency from counts) as a
+    cross join (select distinct need_band from counts) as n
+    cross join (select distinct level from counts) as l
+    cross join (select distinct outcome from counts) as o
+),
+final as (
+    select c.*, coalesce(x.person_count, 0)::bigint as person_count
+    from cells as c left join counts as x using (financial_year, agency, need_band, level, outcome)
+)
+select * from final order by financial_year, agency, need_band, level, outcome
