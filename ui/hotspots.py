@@ -8,6 +8,8 @@ this page was written; it is a pure function in British National Grid metres and
 from __future__ import annotations
 
 import functools
+import io
+import json
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +29,7 @@ from charts.hotspots import (
     profile_mix,
     profile_months,
 )
-from geo.boundaries import districts, geojson, lsoas, to_bng
+from geo.boundaries import districts, lsoas, to_bng
 from geo.hotspots import contiguity_weights, getis_ord_gi_star
 from settings import load_settings
 from stats.concentration import concentration_sentence, generalised_gini, gini, lorenz_curve
@@ -78,10 +80,10 @@ def harm_by_lsoa(counts: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
     missing from the table takes its crime type's weight; offences with no weight at all count 0
     and are reported in `unweighted_count`.
     """
-    keyed = weights.set_index(["key_type", "offence_key"])["harm_weight_days"]
+    keyed = weights[["key_type", "offence_key", "harm_weight_days"]]
     by_type = weights[weights["key_type"] == "crime_type"].set_index("offence_key")["harm_weight_days"]
-    weight = pd.Series([keyed.get((t, k), np.nan) for t, k in zip(counts["key_type"], counts["offence_key"], strict=True)],
-                       index=counts.index, dtype=float)
+    weight = counts[["key_type", "offence_key"]].merge(keyed, how="left", on=["key_type", "offence_key"])
+    weight = pd.Series(weight["harm_weight_days"].to_numpy(), index=counts.index, dtype=float)
     weight = weight.fillna(counts["crime_type"].map(by_type))
     frame = counts.assign(harm=counts["offence_count"] * weight.fillna(0),
                           unweighted=np.where(weight.isna(), counts["offence_count"], 0))
@@ -257,21 +259,50 @@ def save_to_url() -> None:
     write_to_url(KEYS, {"hotspots.bandwidth": str})
 
 
+@functools.cache
+def display_geojson() -> dict:
+    """LSOA polygons for the map, simplified to about 15 metres and rounded to 4 decimals (about 10 m).
+
+    The full-precision GeoJSON is about 1 MB and is sent to the browser on every run; this one is a
+    fraction of that and indistinguishable at the map's zoom.
+    """
+    shapes = lsoas()[["lsoa_code", "geometry"]]
+    shapes["geometry"] = shapes.geometry.simplify(0.0002, preserve_topology=True).set_precision(0.0001)
+    data = json.loads(shapes.to_json(drop_id=True))
+    for feature in data["features"]:
+        feature["id"] = feature["properties"]["lsoa_code"]
+        feature["properties"] = {}
+    return data
+
+
+@functools.lru_cache(maxsize=16)
+def _map_figure(layer: str, value: str, title: str, selected: str | None, frame_json: str):
+    frame = pd.read_json(io.StringIO(frame_json), orient="split", dtype={"lsoa_code": str})
+    shapes = display_geojson()
+    if layer == "gi":
+        return gi_map(frame, shapes, title, selected)
+    if layer == "imd":
+        return imd_map(frame, shapes, title, selected)
+    return lsoa_value_map(frame, shapes, value, MEASURES[value][1], title, selected)
+
+
 # ---- render blocks ------------------------------------------------------------------------------
 GI_WORDS = {"hot": "a hot spot", "cold": "a cold spot", "not_significant": "not a significant hot or cold spot"}
 
 
 def render_map(table: pd.DataFrame, gi: pd.DataFrame, controls: dict, period_label: str, selected: str) -> None:
-    value = controls["value"]
-    label, unit = MEASURES[value]
-    shapes = geojson("lsoas")
-    if controls["layer"] == "gi":
-        frame = table.merge(gi, on="lsoa_code", how="inner")
-        figure = gi_map(frame, shapes, f"Getis-Ord Gi* hot and cold spots of {label.lower()}, {period_label}", selected)
-    elif controls["layer"] == "imd":
-        figure = imd_map(table, shapes, f"Deprivation (IMD 2019 decile), with {period_label} offences", selected)
+    value, layer = controls["value"], controls["layer"]
+    label = MEASURES[value][0]
+    columns = ["lsoa_code", "lsoa_name", "offence_count", "rate_per_1000", "imd_decile", value]
+    frame = table[list(dict.fromkeys(columns))]
+    if layer == "gi":
+        frame = frame.merge(gi[["lsoa_code", "gi_class", "z_score", "p_fdr"]], on="lsoa_code", how="inner")
+        title = f"Getis-Ord Gi* hot and cold spots of {label.lower()}, {period_label}"
+    elif layer == "imd":
+        title = f"Deprivation (IMD 2019 decile), with {period_label} offences"
     else:
-        figure = lsoa_value_map(table, shapes, value, unit, f"{label} by LSOA, {period_label}", selected)
+        title = f"{label} by LSOA, {period_label}"
+    figure = _map_figure(layer, value, title, selected, frame.to_json(orient="split", index=False))
     show_figure(figure, key="hotspots.map", filename="hotspots-map", on_select="rerun", selection_mode="points",
                 alt=f"Map of Warwickshire LSOAs: {LAYERS[controls['layer']].lower()}. Every value is in the ranked "
                 "table below; click an LSOA to see its profile.")
