@@ -373,24 +373,23 @@ def _keep(con, stage: str, loader: Loader, results: dict[int, FileResult]) -> st
 
 
 def _log_files(con, batch_id: str, results: dict[int, FileResult], tag: str) -> None:
+    """One ingest_log row per file (in command order), and each file's ingest_id."""
     loaded_at = datetime.now().replace(microsecond=0)
-    for index in sorted(results):
-        result = results[index]
-        rows = con.execute(
-            "insert into ingest_log (batch_id, file, sha256, format, rows_loaded, rows_replaced, loaded_at) "
-            "values (?, ?, ?, ?, ?, ?, ?) returning ingest_id",
-            [
-                batch_id,
-                result.file,
-                result.sha256,
-                result.format,
-                result.rows_loaded,
-                result.rows_replaced,
-                loaded_at,
-            ],
-        ).fetchall()
-        result.ingest_id = rows[0][0]
-        con.execute(f"insert into files_{tag} values (?, ?)", [index, result.ingest_id])
+    order = sorted(results)
+    con.executemany(
+        "insert into ingest_log (batch_id, file, sha256, format, rows_loaded, rows_replaced, loaded_at) "
+        "values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            [batch_id, r.file, r.sha256, r.format, r.rows_loaded, r.rows_replaced, loaded_at]
+            for r in (results[i] for i in order)
+        ],
+    )
+    ids = [row[0] for row in con.execute(
+        "select ingest_id from ingest_log where batch_id = ? order by ingest_id", [batch_id]
+    ).fetchall()]  # fmt: skip
+    for index, ingest_id in zip(order, ids, strict=True):
+        results[index].ingest_id = ingest_id
+    con.executemany(f"insert into files_{tag} values (?, ?)", [[i, results[i].ingest_id] for i in order])
 
 
 def _register_coordinates(con, kept: str) -> None:
