@@ -23,7 +23,7 @@ warehouse: $(VENV)/.installed
 	$(PY) -m warehouse ensure
 
 run: warehouse
-	$(PY) -m streamlit run dashboard.py --server.port $(PORT) --server.headless true \
+	$(PY) -m ui.serve run dashboard.py --server.port $(PORT) --server.headless true \
 		--browser.gatherUsageStats false
 
 test: $(VENV)/.installed-dev

@@ -45,6 +45,21 @@ def app_env(sample_warehouse, monkeypatch) -> Path:
     clear_cache()
 
 
+@pytest.fixture(autouse=True)
+def no_pages_folder_mode(monkeypatch):
+    """AppTest resets Streamlit's legacy `pages/` folder flag before every run; switch it off again
+    as the server launcher (ui/serve.py) does, so reruns go through dashboard.py's navigation."""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    original = PagesManager.__init__
+
+    def init(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", init)
+
+
 def open_page(page_path: str, query_params: dict | None = None, timeout: float = 60):
     """Run dashboard.py in AppTest, switch to `page_path` and return the AppTest after the run."""
     from streamlit.testing.v1 import AppTest

@@ -74,9 +74,15 @@ def month_label(month: dt.date) -> str:
 
 
 def seed_from_url(key: str, default, parse: Callable[[list[str]], object] | None = None) -> None:
-    """Give widget `key` its value from the URL (or `default`) on the session's first run."""
-    if key in st.session_state:
+    """Give widget `key` its value from the URL (or `default`) once, before the widget first exists.
+
+    A separate flag records the seeding: a widget's own key can be briefly absent from session
+    state between runs, and seeding again would overwrite what the user just chose.
+    """
+    flag = f"_seeded.{key}"
+    if st.session_state.get(flag):
         return
+    st.session_state[flag] = True
     url_name = URL_NAMES.get(key, key.split(".", 1)[-1])
     raw = st.query_params.get_all(url_name)
     value = default

@@ -40,7 +40,7 @@ def server(sample_warehouse):
         [
             sys.executable,
             "-m",
-            "streamlit",
+            "ui.serve",
             "run",
             "dashboard.py",
             "--server.port",
