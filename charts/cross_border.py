@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from charts.common import MARKERS, NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout
 
-MAP_CENTRE = {"lat": 52.38, "lon": -1.62}
+MAP_CENTRE = {"lat": 52.33, "lon": -1.62}
 
 
 def flow_map(flows: pd.DataFrame, rates: pd.DataFrame, geojson: dict, centroids: pd.DataFrame, title: str) -> go.Figure:
@@ -69,26 +69,30 @@ def flow_map(flows: pd.DataFrame, rates: pd.DataFrame, geojson: dict, centroids:
         hovertemplate="%{text} (destination)<extra></extra>", showlegend=False,
     )
     figure.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTRE, "zoom": 7.3},
+        map={"style": "white-bg", "center": MAP_CENTRE, "zoom": 6.95},
         margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=520, showlegend=False,
         title={"text": title, "x": 0, "font": {"size": 16}},
     )
     return figure
 
 
-def flow_matrix(matrix: pd.DataFrame, title: str) -> go.Figure:
+def flow_matrix(matrix: pd.DataFrame, title: str, share: bool = False) -> go.Figure:
     """Heatmap of origin (rows) x destination (columns) counts; [c] cells left blank and labelled."""
     values = matrix.apply(pd.to_numeric, errors="coerce").astype(float)
-    labels = matrix.map(lambda v: "[c]" if pd.isna(v) else f"{int(v):,}")
+    labels = matrix.map(lambda v: "[c]" if pd.isna(v) else (f"{v:.1f}%" if share else f"{int(v):,}"))
+    # Margins (last row and column) are labelled but not coloured, so they do not flatten the scale.
+    values.iloc[-1, :] = np.nan
+    values.iloc[:, -1] = np.nan
     figure = go.Figure(go.Heatmap(
         z=values.to_numpy(), x=list(matrix.columns), y=list(matrix.index), text=labels.to_numpy(),
-        texttemplate="%{text}", colorscale=SEQUENTIAL, colorbar={"title": {"text": "Offences"}, "thickness": 12},
+        texttemplate="%{text}", colorscale=SEQUENTIAL, colorbar={"title": {"text": "%" if share else "Offences"},
+                                                                  "thickness": 12},
         hovertemplate="%{y} → %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
     ))
     base_layout(figure, title, height=max(320, 26 * len(matrix) + 120))
     figure.update_yaxes(autorange="reversed", rangemode=None, gridcolor=None)
-    figure.update_xaxes(side="top")
-    figure.update_layout(margin={"l": 10, "r": 10, "t": 90, "b": 10})
+    figure.update_xaxes(side="bottom", tickangle=0)
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="#F5F5F5")
     return figure
 
 

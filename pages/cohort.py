@@ -26,11 +26,11 @@ pathway = run_query("cohort_pathway_by_stage")
 if years.empty:
     st.info("No cohort data is loaded yet: load the cohort files on the Data page.")
     st.stop()
-default_year = ch.financial_year_of(filters.period.end) if filters else "all"
+default_year = ch.latest_complete_year(filters.period.end) if filters else "all"
 chosen = ch.controls(list(years["financial_year"]), default_year)
 year, agency = chosen["year"], chosen["agency"]
 label = f"{ch.AGENCIES[agency]}, {'all years' if year == 'all' else 'entered in ' + year}"
-st.caption("The sidebar's period sets the default year; the district and offence filters do not narrow the cohort "
+st.caption("The sidebar's period sets the default year (the last whole financial year it reaches); the district and offence filters do not narrow the cohort "
            "(home districts are shown as a breakdown instead).")
 
 st.subheader("Cohort size over time")

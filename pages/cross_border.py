@@ -34,7 +34,7 @@ st.markdown(f"**{filters.offence_label}**, **{period}**. Destinations: all five 
 
 # Queries
 flows = run_query("crossborder_flows_by_origin_destination", **window, offence_group=filters.offence_group)
-monthly = run_query("crossborder_share_by_month", **window, offence_group=filters.offence_group)
+monthly = run_query("crossborder_share_by_month", **cb.trend_window(filters), offence_group=filters.offence_group)
 rates = run_query("offence_rate_by_district", **window, offence_group=filters.offence_group)
 signals = run_query("crossborder_signals_by_district", **window)
 lsoa_counts = run_query("crossborder_rate_by_lsoa", **window, offence_group=filters.offence_group)
@@ -52,7 +52,8 @@ st.subheader("Origin x destination")
 view = st.radio("Show", list(cb.MATRIX_VIEWS), key="crossborder.matrix_view", format_func=cb.MATRIX_VIEWS.get,
                 horizontal=True)
 table = cb.matrix(flows, view)
-show_figure(flow_matrix(table, "Suspect's home (rows) by offence district (columns)"), key="crossborder.matrix",
+show_figure(flow_matrix(table, "Suspect's home (rows) by offence district (columns)"
+                        + (": share of the column %" if view == "share" else ""), share=view == "share"), key="crossborder.matrix",
             filename="origin-destination", alt="Heatmap of offences by suspect home and offence district; "
             "the same figures are in the table below it.")
 cb.render_matrix_table(table, view)

@@ -27,8 +27,9 @@ KEYS = ["cohort.cohort_year", "cohort.cohort_agency", "cohort.profile_by"]
 
 
 # ---- pure helpers -------------------------------------------------------------------------------
-def financial_year_of(month) -> str:
-    start = month.year if month.month >= 4 else month.year - 1
+def latest_complete_year(month) -> str:
+    """The last financial year (April-March) that has ended by `month` (inclusive)."""
+    start = month.year - 1 if month.month >= 3 else month.year - 2
     return f"{start}/{str(start + 1)[-2:]}"
 
 

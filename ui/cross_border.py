@@ -20,7 +20,8 @@ from settings import load_settings
 from stats.intervals import rate_ci, wilson_ci
 from stats.spc import variation_icon, xmr_chart
 from ui.components import show_figure, table_with_download
-from ui.filters import seed_from_url, write_to_url
+from ui.filters import Filters, seed_from_url, write_to_url
+from ui.periods import add_months
 
 WEST_MIDLANDS = ("E08000025", "E08000026", "E08000029")  # Birmingham, Coventry, Solihull
 ELSEWHERE_POINT = {"code": "elsewhere", "name": "Elsewhere", "lat": 52.05, "lon": -2.25}
@@ -85,6 +86,11 @@ def monthly_share(monthly: pd.DataFrame, area: str) -> tuple[pd.DataFrame, objec
         chart = xmr_chart(frame.loc[valid, "share_pct"].to_numpy())
         frame.loc[valid, "special_cause"] = chart.points["special_cause"].to_numpy()
     return frame, chart
+
+
+def trend_window(filters: Filters) -> dict:
+    """The months of the share trend: at least 36 ending with the period's last month (SPC needs a run)."""
+    return {"start": min(filters.period.start, add_months(filters.period.end, -35)), "end": filters.period.end}
 
 
 def balance(rows: pd.DataFrame) -> pd.DataFrame:
