@@ -5,6 +5,7 @@ Run with `make run` (or `streamlit run dashboard.py`).
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import NamedTuple
 
 import streamlit as st
@@ -46,7 +47,8 @@ def navigation() -> st.navigation:
 def main() -> None:
     st.set_page_config(
         page_title="Serious violence in Warwickshire",
-        page_icon=":material/shield:",
+        # A local file: a ":material/...:" page icon is fetched from a font CDN.
+        page_icon=str(Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"),
         layout="wide",
         menu_items={
             "About": "Serious Violence Prevention Strategy 2024-30 dashboard, Safer Warwickshire Partnership."
