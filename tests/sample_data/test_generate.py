@@ -298,14 +298,9 @@ def test_neighbour_rates_higher_in_birmingham_and_coventry(three_years):
     county = pd.read_csv(
         three_years / "police_uk/2022-07/2022-07-warwickshire-street.csv", keep_default_na=False, dtype=str
     )
-    county_rate = (
-        county["LSOA code"].isin(LOOKUP["LSOA11CD"]).sum()
-        and (
-            (county["Crime type"] == "Violence and sexual offences")
-            & county["LSOA code"].isin(LOOKUP["LSOA11CD"])
-        ).sum()
-        / pop[LOOKUP["LAD13CD"].unique()].sum()
-    )
+    in_county = county["LSOA code"].isin(LOOKUP["LSOA11CD"])
+    county_vso = ((county["Crime type"] == "Violence and sexual offences") & in_county).sum()
+    county_rate = county_vso / pop[LOOKUP["LAD13CD"].unique()].sum()
     for name, code in (("Birmingham", "E08000025"), ("Coventry", "E08000026")):
         rows = west_midlands[west_midlands["LSOA name"].str.startswith(name)]
         rate = (rows["Crime type"] == "Violence and sexual offences").sum() / pop[code]
