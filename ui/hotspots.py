@@ -200,14 +200,14 @@ def deprivation_table(table: pd.DataFrame) -> pd.DataFrame:
 
 def ranked_table(table: pd.DataFrame, gi: pd.DataFrame, value: str) -> pd.DataFrame:
     """LSOAs ranked by the chosen measure (highest first) with IMD and the Gi* result."""
-    merged = table.merge(gi[["lsoa_code", "z_score", "p_fdr", "gi_class"]], on="lsoa_code", how="left")
+    merged = table.merge(gi[["lsoa_code", "z_score", "p_sim", "p_fdr", "gi_class"]], on="lsoa_code", how="left")
     merged["gi_class"] = merged["gi_class"].fillna("not_tested")
     merged = merged.sort_values([value, "lsoa_code"], ascending=[False, True], na_position="last")
     merged.insert(0, "rank", range(1, len(merged) + 1))
     columns = ["rank", "lsoa_code", "lsoa_name", "district_name", "offence_count", "rate_per_1000",
-               "rate_per_1000_under_25", "harm_total", "imd_decile", "gi_class", "z_score", "p_fdr"]
+               "rate_per_1000_under_25", "harm_total", "imd_decile", "gi_class", "z_score", "p_sim", "p_fdr"]
     return merged[columns].round({"rate_per_1000": 3, "rate_per_1000_under_25": 3, "harm_total": 1, "z_score": 3,
-                                  "p_fdr": 4})
+                                  "p_sim": 4, "p_fdr": 4})
 
 
 # ---- widgets ------------------------------------------------------------------------------------
@@ -323,8 +323,9 @@ def render_gi_note(gi: pd.DataFrame, correction: str) -> None:
     with st.expander("What 'hot' means: the Gi* method", icon=":material/info:"):
         st.markdown(
             "- A **hot spot** is an LSOA that, *together with its neighbours*, has a higher total than chance would "
-            "give: Getis-Ord Gi\\* (Ord & Getis 1995) with binary queen-contiguity weights (LSOAs sharing a boundary "
-            "point), the LSOA itself included. A **cold spot** is the same for a lower total. An LSOA with many "
+            "give: Getis-Ord Gi\\* (Ord & Getis 1995) with binary queen-contiguity weights (LSOAs whose boundaries "
+            "meet, within 1 metre because the generalised ONS boundaries do not share exact vertices), the LSOA itself "
+            "included. A **cold spot** is the same for a lower total. An LSOA with many "
             "offences surrounded by quiet LSOAs need not be a hot spot.\n"
             f"- **Permutations:** {PERMUTATIONS} conditional permutations: the LSOA's own value is held and its "
             "neighbours' values are drawn at random from the other LSOAs (as in PySAL esda); pseudo p = (number "
@@ -341,7 +342,7 @@ def render_ranked(ranked: pd.DataFrame) -> None:
                                    "offence_count": "Offences", "rate_per_1000": "Per 1,000 residents",
                                    "rate_per_1000_under_25": "Per 1,000 under-25s", "harm_total": "Harm (days)",
                                    "imd_decile": "IMD decile", "gi_class": "Gi* result", "z_score": "Gi* z",
-                                   "p_fdr": "Gi* FDR p"})
+                                   "p_sim": "Gi* p (permutation)", "p_fdr": "Gi* FDR p"})
     table_with_download(shown, key="hotspots.ranked", filename="hotspots-lsoas", height=320)
 
 
@@ -447,7 +448,7 @@ def render_profile(code: str, table: pd.DataFrame, gi: pd.DataFrame, months: pd.
                                                        "imd_decile"]]
     if not gi.empty:
         near = near.merge(gi[["lsoa_code", "gi_class"]], on="lsoa_code", how="left")
-    st.markdown(f"**Neighbours** (LSOAs sharing a boundary point, in the chosen districts): {len(near)}")
+    st.markdown(f"**Neighbours** (LSOAs whose boundaries meet, in the chosen districts): {len(near)}")
     table_with_download(near.round(3), key="hotspots.neighbours", filename=f"{code}-neighbours")
     with st.expander("Table view of the profile charts, with download"):
         profile = months.assign(month=months["month"].dt.strftime("%Y-%m"))
