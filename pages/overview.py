@@ -7,7 +7,7 @@ from geo.boundaries import geojson
 from queries import run_query
 from ui.components import attribution, definition, empty_state, show_figure
 from ui.filters import current_filters
-from ui.overview import district_table, headline_tiles, trend_window
+from ui.overview import district_table, headline_tiles, sources_table, trend_window
 
 st.title("Serious violence in Warwickshire")
 filters = current_filters()
@@ -78,6 +78,6 @@ st.markdown(
     f"- {missing:,} Warwickshire Police records of these offences in the period have no location or lie outside "
     "the reference area; they are not in any district's figure (see the Data page)."
 )
-st.dataframe(sources, hide_index=True, key="overview.sources")
+st.dataframe(sources_table(sources), hide_index=True, key="overview.sources")
 definition("change_test", filters.period.label(), extra_key="footer")
 attribution()

@@ -41,7 +41,7 @@ QUALITY_CHECKS = {
 
 
 def holdings_pivot(holdings: pd.DataFrame, months: int = 24) -> pd.DataFrame:
-    """Rows per source (and force) by month, the latest `months` months as columns."""
+    """Rows per source (and force) by month, the latest `months` months as columns, newest first."""
     keys = [column for column in ("source", "force") if column in holdings.columns]
     count_column = next(c for c in holdings.columns if c.endswith("count") or c == "rows")
     frame = holdings.copy()
@@ -49,7 +49,8 @@ def holdings_pivot(holdings: pd.DataFrame, months: int = 24) -> pd.DataFrame:
     latest = sorted(frame["month"].unique())[-months:]
     frame = frame[frame["month"].isin(latest)]
     pivot = frame.pivot_table(index=keys, columns="month", values=count_column, aggfunc="sum", fill_value=0)
-    return pivot.reset_index()
+    # Latest month first, so what was loaded last is visible without scrolling.
+    return pivot[sorted(pivot.columns, reverse=True)].reset_index()
 
 
 def offence_group_definitions() -> pd.DataFrame:

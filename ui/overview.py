@@ -44,18 +44,17 @@ def assess_change(
 
 
 def change_sentence(change: CountChange) -> str:
-    """Plain words with an arrow, so the verdict never relies on colour."""
+    """Plain words (the metric above shows the arrow), so the verdict never relies on colour."""
     if change.change_pct is None:
         return "No comparison: nothing was recorded in the comparison period."
-    arrow = "▲" if change.change > 0 else ("▼" if change.change < 0 else "▶")
     verdict = (
         f"**Beyond normal variation** ({'a real rise' if change.direction == 'up' else 'a real fall'})"
         if change.beyond_normal_variation
         else "Within normal variation"
     )
     return (
-        f"{arrow} {change.change:+,} ({change.change_pct:+.1f}%) on the comparison period. {verdict}: "
-        f"95% interval of the ratio {change.ratio_lower:.2f} to {change.ratio_upper:.2f}."
+        f"{change.change_pct:+.1f}% on the comparison period. {verdict} "
+        f"(95% interval of the ratio: {change.ratio_lower:.2f} to {change.ratio_upper:.2f})."
     )
 
 
@@ -147,3 +146,15 @@ def district_table(current: pd.DataFrame, previous: pd.DataFrame, filters: Filte
         filename="overview-districts",
         caption="The total row is the sum of the district rows.",
     )
+
+
+def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """The latest month loaded per source and force, in words."""
+    table = sources.copy()
+    for column in ("first_month", "latest_month"):
+        table[column] = pd.to_datetime(table[column]).dt.strftime("%b %Y")
+    table["source"] = table["source"].map({"police.uk": "data.police.uk", "force_extract": "Force crime extract"})
+    return table.rename(columns={
+        "source": "Source", "force": "Force", "first_month": "First month", "latest_month": "Latest month",
+        "row_count": "Records in use",
+    })

@@ -101,7 +101,8 @@ def browser():
 
 def open_and_check(browser, url: str, screenshot: str) -> tuple[object, list[str]]:
     """Open `url`, wait for the script to finish, and return the page and any outside requests."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # Tall viewport: Streamlit scrolls inside its own container, so full_page alone cuts the page.
+    page = browser.new_page(viewport={"width": 1400, "height": 3200})
     outside: list[str] = []
 
     def watch(request):
@@ -126,6 +127,8 @@ def open_and_check(browser, url: str, screenshot: str) -> tuple[object, list[str
         timeout=90_000,
     )
     page.wait_for_load_state("networkidle")
+    # Charts render after the script finishes: wait until no skeleton placeholder is left.
+    page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=60_000)
     SHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{screenshot}.png"), full_page=True)
     return page, outside
