@@ -148,6 +148,9 @@ def shown_table(frame: pd.DataFrame, columns: dict[str, str], key: str, filename
         if column in rounded and "share_pct_suppressed" in rounded:
             rounded[f"{column}_suppressed"] = rounded["share_pct_suppressed"]
     table = for_display(rounded, columns)
+    for column in table.columns:  # a share of zero people is not applicable: blank, not "None"
+        if table[column].dtype == float and table[column].isna().any():
+            table[column] = ["" if pd.isna(v) else f"{v:g}" for v in table[column]]
     table_with_download(table, key=key, filename=filename, caption=suppression_note())
     return table
 
