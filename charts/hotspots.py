@@ -109,11 +109,14 @@ def density_heatmap(grid: dict, outlines: list[tuple[np.ndarray, np.ndarray]], t
 
     `grid`: x (eastings of cell centres), y (northings), density (offences per km2, rows = y).
     """
-    density = np.where(grid["density"] > 0, grid["density"], np.nan)
+    # cells below 0.01 per km² are left blank; the colour scale stops at the 99.5th percentile so
+    # that town centres do not flatten everything else (the hover and the table give true values)
+    density = np.where(grid["density"] >= 0.01, grid["density"], np.nan)
+    top = float(np.nanpercentile(density, 99.5)) if np.isfinite(density).any() else 1.0
     figure = go.Figure(
         go.Heatmap(
-            x=grid["x"], y=grid["y"], z=density, colorscale=SEQUENTIAL, reversescale=False,
-            colorbar={"title": {"text": "offences<br>per km²"}, "thickness": 14},
+            x=grid["x"], y=grid["y"], z=density, colorscale=SEQUENTIAL, reversescale=False, zmin=0, zmax=top,
+            colorbar={"title": {"text": "offences<br>per km²<br>(capped)"}, "thickness": 14},
             hovertemplate="E %{x:.0f} m, N %{y:.0f} m: %{z:.1f} per km²<extra></extra>", name="Density",
         )
     )

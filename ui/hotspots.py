@@ -19,6 +19,7 @@ from pyproj import Transformer
 from scipy.signal import fftconvolve
 
 from charts.hotspots import (
+    GI_CLASSES,
     decile_bars,
     density_heatmap,
     gi_map,
@@ -105,6 +106,13 @@ def lsoa_weights(codes: tuple[str, ...]):
     return contiguity_weights(shapes, id_column="lsoa_code", criterion="queen")
 
 
+def gi_label(gi_class_key: str) -> str:
+    """Words for a Gi* class key ('hot_0.95' -> 'Hot spot, 95% confidence')."""
+    if gi_class_key == "not_tested":
+        return "Not tested (no population)"
+    return GI_CLASSES[gi_class_key][0]
+
+
 def gi_class(classification: str, confidence) -> str:
     if classification in ("hot", "cold"):
         return f"{classification}_{confidence:g}"
@@ -160,7 +168,8 @@ def kernel_density(x, y, bandwidth: float, cell: float, bounds: tuple[float, flo
     offsets = np.arange(-reach, reach + 1) * cell
     kernel_1d = np.exp(-0.5 * (offsets / bandwidth) ** 2)
     kernel = np.outer(kernel_1d, kernel_1d) / (2 * np.pi * bandwidth**2)  # per m²
-    density = fftconvolve(counts, kernel, mode="same").clip(min=0) * 1e6  # per km²
+    density = fftconvolve(counts, kernel, mode="same") * 1e6  # per km²
+    density[density < 1e-9 * max(density.max(), 1e-300)] = 0.0  # FFT round-off far from any point
     return {"x": (x_edges[:-1] + cell / 2), "y": (y_edges[:-1] + cell / 2), "density": density}
 
 
@@ -201,7 +210,7 @@ def deprivation_table(table: pd.DataFrame) -> pd.DataFrame:
 def ranked_table(table: pd.DataFrame, gi: pd.DataFrame, value: str) -> pd.DataFrame:
     """LSOAs ranked by the chosen measure (highest first) with IMD and the Gi* result."""
     merged = table.merge(gi[["lsoa_code", "z_score", "p_sim", "p_fdr", "gi_class"]], on="lsoa_code", how="left")
-    merged["gi_class"] = merged["gi_class"].fillna("not_tested")
+    merged["gi_class"] = merged["gi_class"].fillna("not_tested").map(gi_label)
     merged = merged.sort_values([value, "lsoa_code"], ascending=[False, True], na_position="last")
     merged.insert(0, "rank", range(1, len(merged) + 1))
     columns = ["rank", "lsoa_code", "lsoa_name", "district_name", "offence_count", "rate_per_1000",
@@ -399,7 +408,8 @@ def render_density(points: pd.DataFrame, period_label: str) -> None:
     show_figure(density_heatmap(grid, list(district_outlines_bng()), title), key="hotspots.density",
                 filename="hotspots-density", alt=f"{title}, on a British National Grid raster; table of the densest cells below.")
     st.caption(f"Gaussian kernel, standard deviation {bandwidth:,} metres, on {CELL_METRES} m cells in British National "
-               "Grid (EPSG:27700) metres; offences per km². Sexual offences are left out below district level.")
+               "Grid (EPSG:27700) metres; offences per km². Colours stop at the 99.5th percentile (hover and table give "
+               "true values); cells under 0.01 per km² are blank. Sexual offences are left out below district level.")
     with st.expander("Table view: the 50 densest cells, with download"):
         table_with_download(densest_cells(grid, 50), key="hotspots.density_table", filename="hotspots-density")
 
@@ -425,8 +435,8 @@ def render_profile(code: str, table: pd.DataFrame, gi: pd.DataFrame, months: pd.
                       help="Census 2021 usual residents of the LSOA; not annualised.")
     columns[2].metric("IMD 2019 decile", f"{int(row['imd_decile'])}", help=f"Rank {int(row['imd_rank']):,} of 32,844 "
                       "English LSOAs (1 = most deprived); decile 1 = most deprived 10%.")
-    columns[3].metric("Gi* result", result.replace("_", " ").replace("0.", "").replace(" 9", " 90%").replace(" 95", " 95%")
-                      .replace(" 99", " 99%"), help="Hot or cold spot at the confidence shown (see the method note).")
+    columns[3].metric("Gi* result", gi_label(result).split(",")[0],
+                      help=f"{gi_label(result)}: see 'What hot means' above for the method.")
     left, middle, right = st.columns(3)
     with left:
         show_figure(profile_months(months, "Offences per month"), key="hotspots.profile_months",
@@ -448,6 +458,9 @@ def render_profile(code: str, table: pd.DataFrame, gi: pd.DataFrame, months: pd.
                                                        "imd_decile"]]
     if not gi.empty:
         near = near.merge(gi[["lsoa_code", "gi_class"]], on="lsoa_code", how="left")
+        near["gi_class"] = near["gi_class"].fillna("not_tested").map(gi_label)
+    near = near.rename(columns={"lsoa_code": "LSOA code", "lsoa_name": "LSOA", "offence_count": "Offences",
+                                "rate_per_1000": "Per 1,000 residents", "imd_decile": "IMD decile", "gi_class": "Gi* result"})
     st.markdown(f"**Neighbours** (LSOAs whose boundaries meet, in the chosen districts): {len(near)}")
     table_with_download(near.round(3), key="hotspots.neighbours", filename=f"{code}-neighbours")
     with st.expander("Table view of the profile charts, with download"):

@@ -216,7 +216,8 @@ def render_heatmap(grid: pd.DataFrame, coverage: pd.DataFrame, filters: Filters)
 
 
 def render_spc(frame: pd.DataFrame, value: str, grain: str) -> None:
-    labels = list(dict.fromkeys(frame["series_label"]))
+    # largest series first, so the default is the one with most to say
+    labels = frame.groupby("series_label")[value].sum().sort_values(ascending=False, kind="stable").index.tolist()
     chosen, chart = spc_controls(labels)
     series = frame[frame["series_label"] == chosen].sort_values("period_start")
     if len(series) < 2 or series[value].fillna(0).nunique() < 1:

@@ -80,7 +80,7 @@ def test_gi_star_on_the_page_equals_a_hand_computation(app_env):
     expected[order] = np.minimum(q, 1)
     assert table["Gi* FDR p"].to_numpy() == pytest.approx(expected, abs=2e-3)
     hot = (expected <= 0.05) & (z > 0)
-    assert table["Gi* result"].str.startswith("hot").to_numpy().tolist() == hot.tolist()
+    assert table["Gi* result"].str.startswith("Hot spot").to_numpy().tolist() == hot.tolist()
     assert (p >= 0.001).all()  # 999 permutations: the smallest pseudo p is 1/1000
 
 
