@@ -111,7 +111,7 @@ def density_heatmap(grid: dict, outlines: list[tuple[np.ndarray, np.ndarray]], t
     """
     # cells below 0.01 per km² are left blank; the colour scale stops at the 99.5th percentile so
     # that town centres do not flatten everything else (the hover and the table give true values)
-    density = np.where(grid["density"] >= 0.01, grid["density"], np.nan)
+    density = np.where(grid["density"] >= 0.01, np.round(grid["density"], 2), np.nan)
     top = float(np.nanpercentile(density, 99.5)) if np.isfinite(density).any() else 1.0
     figure = go.Figure(
         go.Heatmap(
