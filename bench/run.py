@@ -83,9 +83,10 @@ def bench_page(path: str, repeats: int) -> dict:
     query_times = []
     from queries.runner import run_query
 
-    for name, params in dict.fromkeys((n, tuple(sorted(p.items(), key=str))) for n, p in calls):
+    unique = {(name, repr(sorted(params.items()))): (name, params) for name, params in calls}
+    for name, params in unique.values():
         _clear_caches()
-        seconds = _timed(lambda name=name, params=params: run_query(name, **dict(params)))
+        seconds = _timed(lambda name=name, params=params: run_query(name, **params))
         query_times.append({"query": name, "seconds": seconds})
     return {"page": path, "cold_s": cold, "warm_s": warm, "errors": errors, "queries": query_times}
 

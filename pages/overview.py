@@ -36,6 +36,9 @@ unlocated = run_query(
     offence_group=filters.offence_group,
 )
 sources = run_query("latest_month_by_source")
+victims = tuple(
+    run_query("victims_under_25_total", **filters.params(period)) for period in (filters.period, filters.comparison)
+)
 months_loaded = set(run_query("months_available")["month"].dt.date)
 
 # Render
@@ -43,7 +46,7 @@ if current["offence_count"].sum() == 0 and previous["offence_count"].sum() == 0:
     empty_state(f"{filters.offence_label} in {filters.districts_label}, {filters.period.label()}")
     st.stop()
 comparison_loaded = all(month in months_loaded for month in filters.comparison.month_list())
-headline_tiles(current, previous, monthly, filters, comparison_loaded)
+headline_tiles(current, previous, monthly, filters, comparison_loaded, victims)
 
 map_column, table_column = st.columns([3, 2])
 with map_column:

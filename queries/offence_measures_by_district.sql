@@ -27,10 +27,6 @@ per_district as (
         ) as knife_sharp_count,
         count(*) filter (
             where (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
-                and victim_age < 25
-        ) as under_25_victim_count,
-        count(*) filter (
-            where (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
                 and source = 'force_extract'
         ) as offence_count_with_detail,
         count(*) filter (where offence_group = 'robbery') as robbery_count,
@@ -44,7 +40,6 @@ final as (
         c.district_name,
         coalesce(p.offence_count, 0) as offence_count,
         coalesce(p.knife_sharp_count, 0) as knife_sharp_count,
-        coalesce(p.under_25_victim_count, 0) as under_25_victim_count,
         coalesce(p.offence_count_with_detail, 0) as offence_count_with_detail,
         coalesce(p.robbery_count, 0) as robbery_count,
         coalesce(p.weapons_count, 0) as weapons_count,

@@ -7,7 +7,7 @@ with months as (
 ),
 chosen as (
     select
-        month, weapon, victim_age, source, offence_group,
+        month, weapon, source, offence_group,
         ($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group as is_chosen
     from incidents
     where month between $start and $end and list_contains($districts, district_code)
@@ -17,7 +17,6 @@ counts as (
         month,
         count(*) filter (where is_chosen) as offence_count,
         count(*) filter (where is_chosen and weapon = 'knife_sharp') as knife_sharp_count,
-        count(*) filter (where is_chosen and victim_age < 25) as under_25_victim_count,
         count(*) filter (where is_chosen and source = 'force_extract') as offence_count_with_detail,
         count(*) filter (where offence_group = 'robbery') as robbery_count,
         count(*) filter (where offence_group = 'possession_of_weapons') as weapons_count
@@ -29,7 +28,6 @@ final as (
         m.month,
         coalesce(c.offence_count, 0) as offence_count,
         coalesce(c.knife_sharp_count, 0) as knife_sharp_count,
-        coalesce(c.under_25_victim_count, 0) as under_25_victim_count,
         coalesce(c.offence_count_with_detail, 0) as offence_count_with_detail,
         coalesce(c.robbery_count, 0) as robbery_count,
         coalesce(c.weapons_count, 0) as weapons_count

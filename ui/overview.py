@@ -15,7 +15,7 @@ TILES = (
     ("serious_violence", "offence_count"),
     ("rate_per_1000", "offence_count"),
     ("knife_sharp", "knife_sharp_count"),
-    ("under_25_victims", "under_25_victim_count"),
+    ("under_25_victims", "under_25_victim_count"),  # from victims_under_25_total (people rule)
     ("robbery", "robbery_count"),
     ("possession_of_weapons", "weapons_count"),
 )
@@ -36,10 +36,19 @@ def _period_sum(monthly: pd.DataFrame, column: str, period: Period) -> pd.Series
 def assess_change(
     monthly: pd.DataFrame, column: str, filters: Filters, current: int, previous: int
 ) -> CountChange:
-    """Compare the two periods' counts, widening for the month-to-month variation seen."""
+    """Compare the two periods' counts, widening for the month-to-month variation seen.
+
+    Victim counts have no monthly series (they are suppressed per cell); their dispersion is the
+    offence series' thinned to their share: phi = 1 + (phi_all - 1) x share, as for a negative
+    binomial count whose mean is scaled by the share.
+    """
+    source = column if column in monthly.columns else "offence_count"
     phi = dispersion_from_monthly(
-        _period_sum(monthly, column, filters.period), _period_sum(monthly, column, filters.comparison)
+        _period_sum(monthly, source, filters.period), _period_sum(monthly, source, filters.comparison)
     )
+    if source != column:
+        total = int(_period_sum(monthly, source, filters.period).sum())
+        phi = 1 + (phi - 1) * (current / total if total else 0)
     return compare_counts(current, previous, dispersion=phi)
 
 
@@ -64,6 +73,7 @@ def headline_tiles(
     monthly: pd.DataFrame,
     filters: Filters,
     comparison_loaded: bool,
+    victims: tuple[pd.DataFrame, pd.DataFrame],
 ) -> None:
     """Six tiles; county figures are the sums of the district rows.
 
@@ -73,11 +83,22 @@ def headline_tiles(
     population = int(current["pop_all_ages"].sum())
     columns = st.columns(3)
     for index, (key, column) in enumerate(TILES):
-        now, before = int(current[column].sum()), int(previous[column].sum())
+        if key == "under_25_victims":
+            now, before = (frame[column].iloc[0] for frame in victims)
+        else:
+            now, before = int(current[column].sum()), int(previous[column].sum())
         with columns[index % 3].container(border=True, key=f"overview.tile.{key}"):
-            _tile(
-                key, column, now, before if comparison_loaded else None, population, current, monthly, filters
-            )
+            if pd.isna(now):
+                _suppressed_tile(key, filters)
+                continue
+            before = None if not comparison_loaded or pd.isna(before) else int(before)
+            _tile(key, column, int(now), before, population, current, monthly, filters)
+
+
+def _suppressed_tile(key: str, filters: Filters) -> None:
+    st.metric(measure(key)["label"], "[c]")
+    st.caption("Suppressed: counts of 1 to the threshold about people are not shown (disclosure control).")
+    definition(key, filters.period.label())
 
 
 def _tile(key, column, now, before, population, current, monthly, filters) -> None:

