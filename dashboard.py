@@ -22,6 +22,7 @@ class PageEntry(NamedTuple):
 # The one page registry. Only built pages are listed; a section with no pages is not shown.
 REGISTRY: tuple[PageEntry, ...] = (
     PageEntry("For the board", "pages/overview.py", "Overview", "", ":material/dashboard:"),
+    PageEntry("For the board", "pages/indicators.py", "Outcome indicators", "indicators", ":material/monitoring:"),
     PageEntry("For analysts", "pages/trends.py", "Trends", "trends", ":material/show_chart:"),
     PageEntry("For analysts", "pages/hotspots.py", "Hotspots", "hotspots", ":material/location_on:"),
     PageEntry("For analysts", "pages/cross_border.py", "Cross-border", "cross-border", ":material/swap_horiz:"),
