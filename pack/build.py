@@ -1,0 +1,223 @@
+"""Build the meeting pack: HTML from pack/templates/pack.html.j2 with inline figures, and a PDF
+printed from that HTML by headless Chromium (Playwright, no network: every request is refused).
+
+Results are cached per request and warehouse state (file path and modification time, which a
+commentary write or a rebuild changes), so a second download of the same pack is instant.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import functools
+import html
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from geo.boundaries import ATTRIBUTION
+from pack.content import LATEST_12, PackContent, gather
+from queries.connection import database_path
+from settings import load_settings
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+NATIONAL_SPC = ("sv_knife_admissions", "sv_knife_crime", "sv_homicides", "vio_admissions_all")
+
+
+@dataclass(frozen=True)
+class PackRequest:
+    meeting_date: dt.date
+    period: str  # a financial year label ('2025/26') or LATEST_12
+
+
+def period_options(latest_month: dt.date) -> list[str]:
+    """LATEST_12 then the complete financial years, newest first."""
+    from ui.indicators import year_options
+
+    return [LATEST_12, *year_options(latest_month)]
+
+
+def period_name(option: str, latest_month: dt.date) -> str:
+    return f"Latest 12 months (to {latest_month:%B %Y})" if option == LATEST_12 else f"Financial year {option}"
+
+
+def _state() -> tuple[str, float]:
+    path = database_path()
+    return str(path), path.stat().st_mtime if path.exists() else 0.0
+
+
+def build_html(request: PackRequest) -> tuple[str, dict]:
+    """(self-contained HTML, timings and facts) for a request; cached per warehouse state."""
+    return _build_html(request, *_state())
+
+
+def build_pdf(request: PackRequest) -> tuple[bytes, dict]:
+    """(PDF bytes, timings and facts) for a request; cached per warehouse state."""
+    return _build_pdf(request, *_state())
+
+
+@functools.lru_cache(maxsize=16)
+def _build_html(request: PackRequest, db_path: str, mtime: float) -> tuple[str, dict]:
+    started = time.perf_counter()
+    content = gather(request.meeting_date, request.period)
+    gathered = time.perf_counter()
+    page = render(content)
+    return page, {
+        "gather_seconds": round(gathered - started, 2), "render_seconds": round(time.perf_counter() - gathered, 2),
+        "footer": footer_text(content), "period_label": content.period_label,
+        "indicator_year": content.indicator_year, "latest_month": content.latest_month,
+        "headlines": content.headlines,
+    }
+
+
+@functools.lru_cache(maxsize=8)
+def _build_pdf(request: PackRequest, db_path: str, mtime: float) -> tuple[bytes, dict]:
+    page, facts = _build_html(request, db_path, mtime)
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API wants a thread
+        pdf = pool.submit(print_pdf, page, facts["footer"]).result(timeout=120)
+    return pdf, facts | {"pdf_seconds": round(time.perf_counter() - started, 2)}
+
+
+def footer_text(content: PackContent) -> str:
+    return (f"Serious violence in Warwickshire: meeting pack for {content.meeting_date:%d %B %Y} | "
+            f"Period: {content.period_label} | Data loaded to {content.latest_month:%B %Y}")
+
+
+def bold_markdown(text: str) -> str:
+    """Escape text, then turn **bold** into <strong> (the change sentences use it)."""
+    bold = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", html.escape(text))
+    return re.sub(r"\*(.+?)\*", r"<em>\1</em>", bold)
+
+
+def _markdown_block(text: str) -> str:
+    lines = [bold_markdown(line.strip().removeprefix("- ")) for line in text.split("\n\n")]
+    return "<br>".join(line.replace("\n", " ") for line in lines)
+
+
+def render(content: PackContent) -> str:
+    """The pack as one HTML document with every figure inline."""
+    from ui.indicators import RAG_RULES, indicator_table_html
+
+    environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
+    figures = pack_figures(content)
+    return environment.get_template("pack.html.j2").render(
+        title=f"Serious violence meeting pack, {content.meeting_date:%d %B %Y}",
+        meeting_date=f"{content.meeting_date:%d %B %Y}", period_label=content.period_label,
+        period_range=content.period.label(), comparison_label=content.period.comparison().label(),
+        indicator_year=content.indicator_year, latest_month=f"{content.latest_month:%B %Y}",
+        headlines=[tile | {"sentence_html": bold_markdown(tile["sentence"])} for tile in content.headlines],
+        indicator_table=indicator_table_html(content.indicators), glance=at_a_glance(content.indicators),
+        rag_rules=_markdown_block(RAG_RULES),
+        districts=district_rows(content.districts), commentary=commentary_rows(content.commentary),
+        crossborder=content.crossborder, cohort=content.cohort, sources=source_lines(content.sources),
+        attribution=ATTRIBUTION, footer_text=footer_text(content), **figures,
+    )
+
+
+def pack_figures(content: PackContent) -> dict:
+    from charts.indicators import spc_chart
+    from charts.overview import district_rate_map, monthly_trend
+    from geo.boundaries import geojson
+    from pack.figures import to_png_data_uri, to_svg
+    from ui.indicators import chart_polarity, spc_for, spc_points
+
+    map_figure = district_rate_map(content.rates, geojson("districts"),
+                                   f"Serious violence per 1,000 residents, {content.period_label}")
+    trend = monthly_trend(content.monthly, "Serious violence: monthly count and rolling 12-month average",
+                          content.period.start)
+    charts = []
+    definitions = content.definitions.set_index("indicator_id", drop=False)
+    table = content.indicators.set_index("indicator_id")
+    for indicator in NATIONAL_SPC:
+        row, series = definitions.loc[indicator], content.series[indicator]
+        chart = spc_for(row, series, content.indicator_year)
+        if chart is None:
+            continue
+        target = table.loc[indicator, "year_target"] if row["chart_type"] == "xmr" else None
+        figure = spc_chart(spc_points(series, content.indicator_year), chart, row["short_name"], series.spc_unit,
+                           chart_polarity(row), target)
+        figure.update_layout(title={"font": {"size": 13}}, legend={"font": {"size": 8}, "y": -0.2},
+                             margin={"l": 70, "r": 15, "t": 45, "b": 40}, font={"size": 11})
+        figure.update_xaxes(nticks=6, tickangle=0)
+        figure.update_yaxes(title_text=series.spc_unit.replace("annualised, ", "annualised<br>"),
+                            title_font={"size": 10}, automargin=True)
+        charts.append(to_svg(figure, width=540, height=265))
+    trend.update_layout(margin={"l": 70, "r": 20, "t": 50, "b": 40})
+    trend.update_yaxes(automargin=True)
+    return {"map_png": to_png_data_uri(map_figure, width=620, height=520, scale=1.5),
+            "trend_svg": to_svg(trend, width=1000, height=330), "spc_charts": charts}
+
+
+def at_a_glance(table: pd.DataFrame) -> list[str]:
+    """Plain sentences summarising the indicator table for the first page."""
+    shown = table[table["available"] & ~table["suppressed"]]
+
+    def names(mask) -> str:
+        chosen = shown.loc[mask, "name"].tolist()
+        return ", ".join(chosen) if chosen else "none"
+
+    return [
+        f"{len(shown)} of {len(table)} indicators have a value for {table['period_label'].iloc[0]}.",
+        f"Worse than England: {names(shown['vs_england'] == 'worse')}.",
+        f"Better than England: {names(shown['vs_england'] == 'better')}.",
+        f"Special-cause concern (a real change for the worse): {names(shown['variation'] == 'special_cause_concern')}.",
+        f"Special-cause improvement: {names(shown['variation'] == 'special_cause_improvement')}.",
+        f"Off track against this year's target: {names(shown['rag'] == 'red')}.",
+    ]
+
+
+def district_rows(frame: pd.DataFrame) -> list[dict]:
+    rows = [{"name": row["district_name"], "count": f"{row['offence_count']:,}", "rate": f"{row['rate_per_1000']:.2f}",
+             "previous": f"{row['previous_count']:,}",
+             "change": "-" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.1f}%"}
+            for _, row in frame.iterrows()]
+    return rows
+
+
+def commentary_rows(notes: list[dict]) -> list[dict]:
+    from ui.commentary import byline
+
+    return [{"name": note["name"], "body": note["body"], "byline": byline(note)} for note in notes]
+
+
+def source_lines(sources: pd.DataFrame) -> list[str]:
+    lines = [f"{row['source']} ({row['force']}): {pd.Timestamp(row['first_month']):%b %Y} to "
+             f"{pd.Timestamp(row['latest_month']):%b %Y}" for _, row in sources.iterrows()
+             if row.get("force") == "Warwickshire Police" or row.get("source") != "police.uk"]
+    lines.append("Indicator benchmarks: the published values loaded in the indicator-values file (OHID Fingertips, "
+                 "ONS, Ministry of Justice, DfE, NHS England).")
+    lines.append("Population: ONS Census 2021 usual residents.")
+    return lines
+
+
+def print_pdf(page: str, footer: str) -> bytes:
+    """Print HTML to an A4 landscape PDF with headless Chromium; page numbers and the footer on every page."""
+    from playwright.sync_api import sync_playwright
+
+    footer_html = (
+        '<div style="font-size:7px;width:100%;padding:0 12mm;color:#424242;font-family:Arial,sans-serif">'
+        f'<div style="display:flex;justify-content:space-between"><span>{html.escape(footer)}</span>'
+        '<span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>'
+        f'<div style="font-size:6px;margin-top:1px">{html.escape(ATTRIBUTION)}</div></div>'
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=load_settings().chromium_path,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync"],
+        )
+        try:
+            context = browser.new_context(offline=True)
+            tab = context.new_page()
+            tab.route("**/*", lambda route: route.abort())  # nothing may be fetched
+            tab.set_content(page, wait_until="load")
+            return tab.pdf(format="A4", landscape=True, print_background=True, display_header_footer=True,
+                           header_template="<span></span>", footer_template=footer_html,
+                           margin={"top": "14mm", "bottom": "18mm", "left": "12mm", "right": "12mm"})
+        finally:
+            browser.close()
