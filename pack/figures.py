@@ -10,6 +10,7 @@ import atexit
 import base64
 import os
 import threading
+import warnings
 
 import plotly.graph_objects as go
 
@@ -36,7 +37,7 @@ def to_svg(figure: go.Figure, width: int = 900, height: int = 380) -> str:
     """The figure as inline SVG markup (no XML declaration)."""
     with _lock:
         _ensure_server()
-        data = figure.to_image(format="svg", width=width, height=height)
+        data = _export(figure, format="svg", width=width, height=height)
     text = data.decode("utf-8")
     return text[text.index("<svg"):]
 
@@ -45,5 +46,12 @@ def to_png_data_uri(figure: go.Figure, width: int = 900, height: int = 520, scal
     """The figure as a PNG data: URI (maps: their WebGL layers export as raster anyway)."""
     with _lock:
         _ensure_server()
-        data = figure.to_image(format="png", width=width, height=height, scale=scale)
+        data = _export(figure, format="png", width=width, height=height, scale=scale)
     return "data:image/png;base64," + base64.b64encode(data).decode("ascii")
+
+
+def _export(figure: go.Figure, **options) -> bytes:
+    with warnings.catch_warnings():
+        # plotly warns that kaleido options are ignored when a server is running; they are not needed.
+        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
+        return figure.to_image(**options)
