@@ -57,7 +57,8 @@ def spc_chart(points: pd.DataFrame, result: SpcResult, title: str, y_title: str,
         _line(figure, x, target, "Target (this year)", OKABE_ITO[2], "dot")
     base_layout(figure, f"{title} ({CHART_NAMES[result.chart]})", height=380)
     figure.update_yaxes(title_text=y_title)
-    figure.update_xaxes(type="category", nticks=12)
+    figure.update_xaxes(type="category", nticks=8, tickangle=0)
+    figure.update_layout(legend={"font": {"size": 11}, "y": -0.15}, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return figure
 
 

@@ -255,6 +255,14 @@ def _event_gaps(dates: pd.DataFrame) -> pd.DataFrame:
 # --- assessment ------------------------------------------------------------------------------------
 
 
+def chart_polarity(row: pd.Series) -> str:
+    """The polarity of the control chart's values: on a g-chart (days between events) a long gap is
+    good when the events are bad, so the indicator's polarity is reversed."""
+    if row["chart_type"] != "g_chart" or row["polarity"] == "neutral":
+        return row["polarity"]
+    return "higher_is_better" if row["polarity"] == "lower_is_better" else "lower_is_better"
+
+
 def spc_for(row: pd.Series, series: Series, year: str) -> SpcResult | None:
     """The control chart of the series up to the end of `year` (None with fewer than 4 points)."""
     end = pd.Timestamp(fy_end(year))
@@ -337,7 +345,7 @@ def assess(row: pd.Series, series: Series, values: pd.DataFrame, year: str) -> d
     result["rag"] = rag_status(_none(result["value"]), _none(year_target), row["polarity"],
                                _none(result["lower"]), _none(result["upper"]))
     chart = spc_for(row, series, year)
-    result["variation"] = variation_icon(chart, row["polarity"]).icon if chart else "not_calculated"
+    result["variation"] = variation_icon(chart, chart_polarity(row)).icon if chart else "not_calculated"
     if chart is not None and row["chart_type"] == "xmr" and not math.isnan(year_target):
         result["assurance"] = assurance_icon(chart, year_target, row["polarity"])
     else:
@@ -364,8 +372,10 @@ def plain_summary(result: dict) -> str:
     parts = [comparison_words(result["vs_england"], "England")]
     parts.append(result["trend"].lower() if result["trend"] != "Trend cannot be calculated"
                  else "too few years for a trend")
-    if result["rag"] != "grey":
-        parts.append(RAG_TEXT[result["rag"]].lower() + " against this year's target")
+    target_words = {"green": "on track for this year's target", "red": "off track for this year's target",
+                    "amber": "missing this year's target, but within the margin of error"}
+    if result["rag"] in target_words:
+        parts.append(target_words[result["rag"]])
     return "; ".join(parts) + "."
 
 
@@ -574,7 +584,7 @@ def render_detail(row: pd.Series, result: dict, series: Series, values: pd.DataF
         else:
             target = result["year_target"] if row["chart_type"] == "xmr" else None
             figure = spc_chart(spc_points(series, result["period_label"]), chart, row["short_name"],
-                               series.spc_unit, row["polarity"], target)
+                               series.spc_unit, chart_polarity(row), target)
             show_figure(figure, key="indicators.spc", filename=f"{row['indicator_id']}-spc",
                         alt="Control chart of the indicator; the yearly values are in the history table below.")
             st.caption(spc_caption(row, chart))
