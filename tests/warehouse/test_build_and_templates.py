@@ -55,14 +55,14 @@ def test_rebuild_keeps_commentary(tmp_path):
     path = tmp_path / "w.duckdb"
     build_warehouse(path, TINY)
     con = duckdb.connect(str(path))
-    con.execute("create table commentary (page varchar, note varchar)")
     con.execute(
-        "insert into commentary values ('overview', 'Rise in Nuneaton explained by a reclassification')"
+        "insert into commentary (indicator_id, period_label, author, body) values "
+        "('sv_knife_crime', '2024/25', 'analyst', 'Rise in Nuneaton explained by a reclassification')"
     )
     con.close()
     build_warehouse(path, TINY)
     con = db.connect(path, read_only=True)
-    assert con.execute("select note from commentary").fetchall() == [
+    assert con.execute("select body from commentary").fetchall() == [
         ("Rise in Nuneaton explained by a reclassification",)
     ]
     assert db.table_counts(con)["police_uk_rows"] == 11
