@@ -15,15 +15,11 @@ import plotly.graph_objects as go
 from charts.common import NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout
 
 MAP_CENTRE = {"lat": 52.33, "lon": -1.55}
-# Gi* classes, hottest first: label, fill colour (diverging red-blue, light grey when not significant)
-GI_CLASSES = {
-    "hot_0.99": ("Hot spot, 99% confidence", "#B2182B"),
-    "hot_0.95": ("Hot spot, 95% confidence", "#EF8A62"),
-    "hot_0.9": ("Hot spot, 90% confidence", "#FDDBC7"),
-    "not_significant": ("Not significant", "#F0F0F0"),
-    "cold_0.9": ("Cold spot, 90% confidence", "#D1E5F0"),
-    "cold_0.95": ("Cold spot, 95% confidence", "#67A9CF"),
-    "cold_0.99": ("Cold spot, 99% confidence", "#2166AC"),
+# Gi* class key -> fill colour, hottest first (diverging red-blue, light grey when not significant);
+# the words for each class come from the model (models/hotspots.py GI_LABELS).
+GI_COLOURS = {
+    "hot_0.99": "#B2182B", "hot_0.95": "#EF8A62", "hot_0.9": "#FDDBC7", "not_significant": "#F0F0F0",
+    "cold_0.9": "#D1E5F0", "cold_0.95": "#67A9CF", "cold_0.99": "#2166AC",
 }
 
 
@@ -71,10 +67,12 @@ def lsoa_value_map(frame: pd.DataFrame, geojson: dict, value: str, value_label: 
     return _map_layout(figure, title)
 
 
-def gi_map(frame: pd.DataFrame, geojson: dict, title: str, selected: str | None = None) -> go.Figure:
-    """Gi* hot and cold spots: one trace per class, each named in the legend and the hover."""
+def gi_map(frame: pd.DataFrame, geojson: dict, title: str, labels: dict[str, str],
+           selected: str | None = None) -> go.Figure:
+    """Gi* hot and cold spots: one trace per class, each named (`labels`) in the legend and the hover."""
     figure = go.Figure()
-    for key, (label, colour) in GI_CLASSES.items():
+    for key, colour in GI_COLOURS.items():
+        label = labels[key]
         rows = frame[frame["gi_class"] == key]
         if rows.empty:
             continue

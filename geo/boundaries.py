@@ -80,3 +80,21 @@ def geojson(kind: str) -> dict:
     if kind not in ("districts", "lsoas"):
         raise ValueError(f"kind must be 'districts' or 'lsoas', got {kind!r}")
     return _geojson(kind, load_settings().reference_dir)
+
+
+@functools.cache
+def _display_lsoas(reference_dir: Path) -> dict:
+    shapes = _lsoas(reference_dir)[["lsoa_code", "geometry"]].copy()
+    shapes["geometry"] = shapes.geometry.simplify(0.0002, preserve_topology=True).set_precision(0.0001)
+    data = json.loads(shapes.to_json(drop_id=True))
+    for feature in data["features"]:
+        feature["id"] = feature["properties"]["lsoa_code"]
+        feature["properties"] = {}
+    return data
+
+
+def display_lsoas() -> dict:
+    """LSOA polygons for maps, simplified to about 15 metres and rounded to 4 decimals (about 10 m):
+    the full-precision GeoJSON is about 1 MB and is sent to the browser on every run; this one is a
+    fraction of that and indistinguishable at the map's zoom."""
+    return _display_lsoas(load_settings().reference_dir)

@@ -3,6 +3,7 @@ self-contained HTML file (figures inline as SVG/PNG from kaleido) and a PDF prin
 headless Chromium, with page numbers, the period, the data's latest month and the attribution on
 every page."""
 
-from pack.build import PackRequest, build_html, build_pdf, period_options
+from pack.build import PackRequest, build_html, build_pdf
+from pack.content import period_options
 
 __all__ = ["PackRequest", "build_html", "build_pdf", "period_options"]

@@ -19,8 +19,15 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
-from geo.boundaries import ATTRIBUTION
-from pack.content import LATEST_12, PackContent, gather
+from charts.indicator_table import indicator_table_html
+from charts.indicators import spc_chart
+from charts.overview import district_rate_map, monthly_trend
+from geo.boundaries import ATTRIBUTION, geojson
+from models.commentary import byline
+from models.indicators import RAG_RULES, chart_polarity, spc_for, spc_points
+from pack.content import PackContent, gather, source_lines
+from pack.figures import to_png_data_uri, to_svg
+from queries import run_query
 from queries.connection import database_path
 from settings import load_settings
 
@@ -32,17 +39,6 @@ NATIONAL_SPC = ("sv_knife_admissions", "sv_knife_crime", "sv_homicides", "vio_ad
 class PackRequest:
     meeting_date: dt.date
     period: str  # a financial year label ('2025/26') or LATEST_12
-
-
-def period_options(latest_month: dt.date) -> list[str]:
-    """LATEST_12 then the complete financial years, newest first."""
-    from ui.indicators import year_options
-
-    return [LATEST_12, *year_options(latest_month)]
-
-
-def period_name(option: str, latest_month: dt.date) -> str:
-    return f"Latest 12 months (to {latest_month:%B %Y})" if option == LATEST_12 else f"Financial year {option}"
 
 
 def _state() -> tuple[str, float]:
@@ -70,7 +66,7 @@ def _build_html(request: PackRequest, db_path: str, mtime: float) -> tuple[str, 
         "gather_seconds": round(gathered - started, 2), "render_seconds": round(time.perf_counter() - gathered, 2),
         "footer": footer_text(content), "period_label": content.period_label,
         "indicator_year": content.indicator_year, "latest_month": content.latest_month,
-        "headlines": content.headlines,
+        "headlines": content.overview.tiles,
     }
 
 
@@ -101,8 +97,6 @@ def _markdown_block(text: str) -> str:
 
 def render(content: PackContent) -> str:
     """The pack as one HTML document with every figure inline."""
-    from ui.indicators import RAG_RULES, indicator_table_html
-
     environment = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     figures = pack_figures(content)
     return environment.get_template("pack.html.j2").render(
@@ -110,31 +104,33 @@ def render(content: PackContent) -> str:
         meeting_date=f"{content.meeting_date:%d %B %Y}", period_label=content.period_label,
         period_range=content.period.label(), comparison_label=content.period.comparison().label(),
         indicator_year=content.indicator_year, latest_month=f"{content.latest_month:%B %Y}",
-        headlines=[tile | {"sentence_html": bold_markdown(tile["sentence"])} for tile in content.headlines],
-        indicator_table=indicator_table_html(content.indicators), glance=at_a_glance(content.indicators),
+        headlines=[headline(tile) for tile in content.overview.tiles],
+        indicator_table=indicator_table_html(content.indicators.table), glance=at_a_glance(content.indicators.table),
         rag_rules=_markdown_block(RAG_RULES),
-        districts=district_rows(content.districts), commentary=commentary_rows(content.commentary),
-        crossborder=content.crossborder, cohort=content.cohort, sources=source_lines(content.sources),
+        districts=district_rows(content.overview.districts), commentary=commentary_rows(content.commentary),
+        crossborder=content.crossborder, cohort=content.cohort,
+        sources=source_lines(run_query("latest_month_by_source")),
         attribution=ATTRIBUTION, footer_text=footer_text(content), **figures,
     )
 
 
-def pack_figures(content: PackContent) -> dict:
-    from charts.indicators import spc_chart
-    from charts.overview import district_rate_map, monthly_trend
-    from geo.boundaries import geojson
-    from pack.figures import to_png_data_uri, to_svg
-    from ui.indicators import chart_polarity, spc_for, spc_points
+def headline(tile) -> dict:
+    """A tile as the template shows it."""
+    return {"key": tile.key, "label": tile.label, "value": tile.value, "delta": tile.delta or "",
+            "sentence_html": bold_markdown(" ".join([tile.sentence, *tile.notes]))}
 
-    map_figure = district_rate_map(content.rates, geojson("districts"),
+
+def pack_figures(content: PackContent) -> dict:
+    overview, indicators = content.overview, content.indicators
+    map_figure = district_rate_map(overview.rates, geojson("districts"),
                                    f"Serious violence per 1,000 residents, {content.period_label}")
-    trend = monthly_trend(content.monthly, "Serious violence: monthly count and rolling 12-month average",
+    trend = monthly_trend(overview.monthly, "Serious violence: monthly count and rolling 12-month average",
                           content.period.start)
     charts = []
-    definitions = content.definitions.set_index("indicator_id", drop=False)
-    table = content.indicators.set_index("indicator_id")
+    definitions = indicators.definitions.set_index("indicator_id", drop=False)
+    table = indicators.table.set_index("indicator_id")
     for indicator in NATIONAL_SPC:
-        row, series = definitions.loc[indicator], content.series[indicator]
+        row, series = definitions.loc[indicator], indicators.series[indicator]
         chart = spc_for(row, series, content.indicator_year)
         if chart is None:
             continue
@@ -172,27 +168,15 @@ def at_a_glance(table: pd.DataFrame) -> list[str]:
 
 
 def district_rows(frame: pd.DataFrame) -> list[dict]:
-    rows = [{"name": row["district_name"], "count": f"{row['offence_count']:,}", "rate": f"{row['rate_per_1000']:.2f}",
+    """The Overview model's district rows (total included) as the template's table rows."""
+    return [{"name": row["district_name"], "count": f"{row['offence_count']:,}", "rate": f"{row['rate_per_1000']:.2f}",
              "previous": f"{row['previous_count']:,}",
              "change": "-" if pd.isna(row["change_pct"]) else f"{row['change_pct']:+.1f}%"}
             for _, row in frame.iterrows()]
-    return rows
 
 
-def commentary_rows(notes: list[dict]) -> list[dict]:
-    from ui.commentary import byline
-
+def commentary_rows(notes) -> list[dict]:
     return [{"name": note["name"], "body": note["body"], "byline": byline(note)} for note in notes]
-
-
-def source_lines(sources: pd.DataFrame) -> list[str]:
-    lines = [f"{row['source']} ({row['force']}): {pd.Timestamp(row['first_month']):%b %Y} to "
-             f"{pd.Timestamp(row['latest_month']):%b %Y}" for _, row in sources.iterrows()
-             if row.get("force") == "Warwickshire Police" or row.get("source") != "police.uk"]
-    lines.append("Indicator benchmarks: the published values loaded in the indicator-values file (OHID Fingertips, "
-                 "ONS, Ministry of Justice, DfE, NHS England).")
-    lines.append("Population: ONS Census 2021 usual residents.")
-    return lines
 
 
 def print_pdf(page: str, footer: str) -> bytes:

@@ -5,11 +5,11 @@ import datetime as dt
 
 import streamlit as st
 
+from models.indicators import latest_month_loaded
 from pack import PackRequest, build_html, build_pdf, period_options
-from pack.build import period_name
-from queries import run_query
+from pack.content import period_name
 from ui.components import attribution, empty_state
-from ui.filters import current_filters, seed_from_url, write_to_url
+from ui.filters import choice, current_filters, seed_from_url, write_to_url
 
 st.title("Meeting pack")
 st.caption("Choose the meeting date and the period under review, check the preview, then download the pack.")
@@ -18,10 +18,10 @@ if current_filters() is None:
     st.stop()
 
 # Filters
-latest_month = run_query("months_available")["month"].dt.date.max()
+latest_month = latest_month_loaded()
 options = period_options(latest_month)
 seed_from_url("meeting_pack.date", dt.date.today(), lambda raw: dt.date.fromisoformat(raw[0]))
-seed_from_url("meeting_pack.period", options[0], lambda raw: options[options.index(raw[0])])
+seed_from_url("meeting_pack.period", options[0], choice(options))
 left, right = st.columns(2)
 meeting_date = left.date_input("Meeting date", key="meeting_pack.date", format="DD/MM/YYYY")
 period = right.selectbox("Period under review", options, key="meeting_pack.period",
@@ -38,8 +38,7 @@ with st.spinner("Building the pack (figures are drawn offline; the first build t
 st.markdown(f"**{facts['footer']}**. Indicators for financial year **{facts['indicator_year']}**.")
 columns = st.columns(3)
 for index, tile in enumerate(facts["headlines"]):
-    columns[index % 3].metric(tile["label"], tile["value"], delta=tile["delta"] or None, delta_color="inverse",
-                              border=True)
+    columns[index % 3].metric(tile.label, tile.value, delta=tile.delta, delta_color="inverse", border=True)
 name = f"serious-violence-pack-{meeting_date:%Y-%m-%d}"
 download_left, download_right = st.columns(2)
 download_left.download_button("Download PDF", pdf, file_name=f"{name}.pdf", mime="application/pdf",

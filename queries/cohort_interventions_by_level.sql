@@ -4,17 +4,11 @@
 -- params:
 -- grain: one row per financial year (or all) x agency (or all) x pillar (or all) x level (or all)
 -- disclosure: people counts=started_count,completed_count,ongoing_count dims=financial_year,agency,pillar,level parts=completed_count:started_count,ongoing_count:started_count
-with rows as (
-    select
-        (case when month(i.start_date) >= 4 then year(i.start_date) else year(i.start_date) - 1 end) as start_year,
-        p.agency, i.pillar, i.level, i.completed
+with labelled as (
+    select c.financial_year, p.agency, i.pillar, i.level, i.completed
     from cohort_interventions as i
     join cohort_people as p on p.person_id = i.person_id
-),
-labelled as (
-    select start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year,
-        agency, pillar, level, completed
-    from rows
+    join calendar as c on c.month = date_trunc('month', i.start_date)
 ),
 counts as (
     select coalesce(financial_year, 'all') as financial_year, coalesce(agency, 'all') as agency,

@@ -3,14 +3,10 @@
 -- params:
 -- grain: one row per financial year (or all) x agency (or all) x need
 -- disclosure: people counts=person_count,with_need_count dims=financial_year,agency,need parts=with_need_count:person_count
-with people as (
-    select person_id, agency,
-        (case when month(entry_date) >= 4 then year(entry_date) else year(entry_date) - 1 end) as start_year
-    from cohort_people
-),
-labelled as (
-    select person_id, agency, start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year
-    from people
+with labelled as (
+    select p.person_id, p.agency, c.financial_year
+    from cohort_people as p
+    join calendar as c on c.month = date_trunc('month', p.entry_date)
 ),
 needs as (
     select distinct need from cohort_needs

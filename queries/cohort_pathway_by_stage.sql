@@ -14,7 +14,7 @@ highest as (
 ),
 people as (
     select
-        (case when month(p.entry_date) >= 4 then year(p.entry_date) else year(p.entry_date) - 1 end) as start_year,
+        c.financial_year,
         p.agency,
         case when coalesce(n.needs, 0) = 0 then 'No recorded needs'
             when n.needs <= 2 then '1-2 needs' else '3 or more needs' end as need_band,
@@ -25,10 +25,10 @@ people as (
     left join need_counts as n on n.person_id = p.person_id
     left join highest as h on h.person_id = p.person_id
     left join cohort_reoffending as r on r.person_id = p.person_id
+    join calendar as c on c.month = date_trunc('month', p.entry_date)
 ),
 labelled as (
-    select start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year, agency, need_band, level, outcome
-    from people
+    select financial_year, agency, need_band, level, outcome from people
 ),
 counts as (
     select coalesce(financial_year, 'all') as financial_year, coalesce(agency, 'all') as agency,

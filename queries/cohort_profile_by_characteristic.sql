@@ -6,7 +6,7 @@
 -- disclosure: people counts=person_count dims=financial_year,agency,characteristic,category
 with people as (
     select
-        case when month(p.entry_date) >= 4 then year(p.entry_date) else year(p.entry_date) - 1 end as start_year,
+        c.financial_year,
         p.agency,
         case
             when p.age_at_entry < 15 then '10-14'
@@ -24,11 +24,10 @@ with people as (
         end as home
     from cohort_people as p
     left join districts as d on d.district_code = p.home_district
+    join calendar as c on c.month = date_trunc('month', p.entry_date)
 ),
 labelled as (
-    select start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year, agency,
-        age_band, sex, ethnicity, home
-    from people
+    select financial_year, agency, age_band, sex, ethnicity, home from people
 ),
 long as (
     select financial_year, agency, 'age_band' as characteristic, age_band as category from labelled

@@ -11,18 +11,18 @@ with highest as (
 ),
 people as (
     select
-        (case when month(p.entry_date) >= 4 then year(p.entry_date) else year(p.entry_date) - 1 end) as start_year,
+        c.financial_year,
         p.agency,
         case coalesce(h.rank, 0) when 3 then 'indicated' when 2 then 'selected' when 1 then 'universal' else 'none' end as level,
         r.proven_reoffence
     from cohort_people as p
     join cohort_reoffending as r on r.person_id = p.person_id
     left join highest as h on h.person_id = p.person_id
+    join calendar as c on c.month = date_trunc('month', p.entry_date)
     where r.proven_reoffence is not null
 ),
 labelled as (
-    select start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year, agency, level, proven_reoffence
-    from people
+    select financial_year, agency, level, proven_reoffence from people
 ),
 counts as (
     select coalesce(financial_year, 'all') as financial_year, coalesce(agency, 'all') as agency,

@@ -18,7 +18,7 @@ with chosen as (
         and source = 'force_extract'
         and suspect_home_district is not null
         and district_code in (select district_code from districts where is_warwickshire)
-        and (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
+        and offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
 ),
 origins as (
     select district_code as origin_code, district_name as origin_name,

@@ -9,7 +9,7 @@ with counts as (
     where month between $start and $end
         and location_status = 'known'
         and coalesce(offence_subgroup, '') <> 'sexual_offences'
-        and (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
+        and offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
     group by lsoa_code
 ),
 final as (

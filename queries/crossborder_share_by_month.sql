@@ -20,7 +20,7 @@ chosen as (
         and i.source = 'force_extract'
         and i.suspect_home_district is not null
         and i.district_code in (select district_code from districts where is_warwickshire)
-        and (($offence_group = 'serious_violence' and i.is_serious_violence) or i.offence_group = $offence_group)
+        and i.offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
 ),
 counts as (
     select month, coalesce(destination_code, 'all') as destination_code,

@@ -7,7 +7,7 @@ with counts as (
     from incidents
     where lsoa_code = $lsoa_code
         and month between $start and $end
-        and (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
+        and offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
         and coalesce(offence_subgroup, '') <> 'sexual_offences'
         and occurred_at is not null
     group by all

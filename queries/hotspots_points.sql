@@ -8,7 +8,7 @@ with final as (
     from incidents
     where month between $start and $end
         and list_contains($districts, district_code)
-        and (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
+        and offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
         and coalesce(offence_subgroup, '') <> 'sexual_offences'
         and source = 'force_extract'
         and lon is not null and lat is not null

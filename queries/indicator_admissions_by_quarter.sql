@@ -23,20 +23,21 @@ labelled as (
     select
         m.month,
         coalesce(a.admissions, 0) as admissions,
-        year(m.month - interval 3 month) as start_year,
-        'Q' || ((month(m.month) + 8) % 12 // 3 + 1)::varchar as fy_quarter
+        k.financial_year,
+        k.fy_quarter
     from months as m
-    left join admitted as a using (month)
+    join calendar as k on k.month = m.month
+    left join admitted as a on a.month = m.month
 ),
 cube as (
     select
-        start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year,
+        financial_year,
         coalesce(fy_quarter, 'all') as quarter,
         min(month) as period_start,
         count(*) as month_count,
         sum(admissions)::bigint as admissions
     from labelled
-    group by grouping sets ((start_year, fy_quarter), (start_year))
+    group by grouping sets ((financial_year, fy_quarter), (financial_year))
 ),
 population as (
     select sum(case when $population = 'under_25' then pop_under_25 else pop_all_ages end)::bigint as denominator

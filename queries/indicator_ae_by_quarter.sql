@@ -10,21 +10,19 @@ with monthly as (
     group by month
 ),
 labelled as (
-    select
-        month, attendances,
-        year(month - interval 3 month) as start_year,
-        'Q' || ((month(month) + 8) % 12 // 3 + 1)::varchar as fy_quarter
-    from monthly
+    select m.month, m.attendances, k.financial_year, k.fy_quarter
+    from monthly as m
+    join calendar as k on k.month = m.month
 ),
 cube as (
     select
-        start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year,
+        financial_year,
         coalesce(fy_quarter, 'all') as quarter,
         min(month) as period_start,
         count(*) as month_count,
         sum(attendances)::bigint as attendances
     from labelled
-    group by grouping sets ((start_year, fy_quarter), (start_year))
+    group by grouping sets ((financial_year, fy_quarter), (financial_year))
 ),
 population as (
     select sum(pop_all_ages)::bigint as denominator

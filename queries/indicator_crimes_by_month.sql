@@ -28,12 +28,12 @@ population as (
 final as (
     select
         m.month,
-        year(m.month - interval 3 month)::varchar || '/'
-            || right((year(m.month - interval 3 month) + 1)::varchar, 2) as financial_year,
+        k.financial_year,
         coalesce(c.offence_count, 0)::bigint as offence_count,
         p.denominator
     from months as m
-    left join chosen as c using (month)
+    join calendar as k on k.month = m.month
+    left join chosen as c on c.month = m.month
     cross join population as p
 )
 select * from final order by month

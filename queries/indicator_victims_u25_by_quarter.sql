@@ -25,20 +25,21 @@ labelled as (
     select
         m.month,
         coalesce(c.victim_count, 0) as victim_count,
-        year(m.month - interval 3 month) as start_year,
-        'Q' || ((month(m.month) + 8) % 12 // 3 + 1)::varchar as fy_quarter
+        k.financial_year,
+        k.fy_quarter
     from months as m
-    left join chosen as c using (month)
+    join calendar as k on k.month = m.month
+    left join chosen as c on c.month = m.month
 ),
 cube as (
     select
-        start_year::varchar || '/' || right((start_year + 1)::varchar, 2) as financial_year,
+        financial_year,
         coalesce(fy_quarter, 'all') as quarter,
         min(month) as period_start,
         count(*) as month_count,
         sum(victim_count)::bigint as victim_count
     from labelled
-    group by grouping sets ((start_year, fy_quarter), (start_year))
+    group by grouping sets ((financial_year, fy_quarter), (financial_year))
 ),
 population as (
     select sum(pop_under_25)::bigint as denominator

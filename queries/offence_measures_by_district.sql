@@ -1,7 +1,7 @@
 -- Headline measures for one period, per Warwickshire district (county = sum of the rows).
 -- params: $start, $end, $districts, $offence_group
 --   $start, $end: first days of the first and last month (inclusive); $districts: list of
---   ONS codes; $offence_group: 'serious_violence' (the three categories) or one offence_group.
+--   ONS codes; $offence_group: an offence selector (offence_selectors table), e.g. 'serious_violence'.
 -- grain: one row per chosen Warwickshire district
 with chosen_districts as (
     select d.district_code, d.district_name, p.pop_all_ages, p.pop_under_25
@@ -10,7 +10,8 @@ with chosen_districts as (
     where d.is_warwickshire and list_contains($districts, d.district_code)
 ),
 period_incidents as (
-    select i.*
+    select i.district_code, i.offence_group, i.weapon, i.source,
+        i.offence_group in (select offence_group from offence_selector_members where selector = $offence_group) as is_chosen
     from incidents as i
     where i.month between $start and $end
         and list_contains($districts, i.district_code)
@@ -18,17 +19,9 @@ period_incidents as (
 per_district as (
     select
         district_code,
-        count(*) filter (
-            where ($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group
-        ) as offence_count,
-        count(*) filter (
-            where (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
-                and weapon = 'knife_sharp'
-        ) as knife_sharp_count,
-        count(*) filter (
-            where (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
-                and source = 'force_extract'
-        ) as offence_count_with_detail,
+        count(*) filter (where is_chosen) as offence_count,
+        count(*) filter (where is_chosen and weapon = 'knife_sharp') as knife_sharp_count,
+        count(*) filter (where is_chosen and source = 'force_extract') as offence_count_with_detail,
         count(*) filter (where offence_group = 'robbery') as robbery_count,
         count(*) filter (where offence_group = 'possession_of_weapons') as weapons_count
     from period_incidents

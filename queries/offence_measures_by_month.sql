@@ -8,7 +8,7 @@ with months as (
 chosen as (
     select
         month, weapon, source, offence_group,
-        ($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group as is_chosen
+        offence_group in (select offence_group from offence_selector_members where selector = $offence_group) as is_chosen
     from incidents
     where month between $start and $end and list_contains($districts, district_code)
 ),

@@ -8,7 +8,7 @@ with counts as (
     select
         district_code,
         count(*) filter (
-            where ($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group
+            where offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
         ) as offence_count,
         count(*) filter (where force <> 'Warwickshire Police') as other_force_count
     from incidents

@@ -14,7 +14,6 @@ name and parameters; `clear_cache()` drops them after an ingest.
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import logging
 import re
@@ -115,11 +114,3 @@ def clear_cache() -> None:
     """Forget cached results (after an ingest, or when the warehouse changes)."""
     _run_cached.cache_clear()
     _run_disclosed.cache_clear()
-
-
-def month_start(value: dt.date | str) -> dt.date:
-    """First day of the month of a date or 'YYYY-MM' string."""
-    if isinstance(value, str):
-        year, month = value[:7].split("-")
-        return dt.date(int(year), int(month), 1)
-    return value.replace(day=1)

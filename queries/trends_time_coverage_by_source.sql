@@ -7,7 +7,7 @@ with chosen as (
     from incidents
     where month between $start and $end
         and list_contains($districts, district_code)
-        and (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
+        and offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
 ),
 final as (
     select

@@ -8,7 +8,7 @@ with force_rows as (
     where force = 'Warwickshire Police'
         and month between $start and $end
         and location_status <> 'known'
-        and (($offence_group = 'serious_violence' and is_serious_violence) or offence_group = $offence_group)
+        and offence_group in (select offence_group from offence_selector_members where selector = $offence_group)
 ),
 final as (
     select location_status, count(*) as row_count

@@ -1,123 +1,37 @@
-"""The Cohort page: pure helpers that slice the protected cohort cubes (first), then the page's
-keyed widgets (kept in the URL), definitions and render blocks.
-
-Every cohort query returns a whole cube (financial year x agency x breakdown, with 'all'
-margins) protected as one table by queries/disclosure.py; the widgets only pick a slice, so two
-views can never be subtracted to reveal a hidden cell. Shares and intervals are computed from the
-published counts and are missing whenever one of them is suppressed.
-"""
+"""Rendering of the Cohort model, and the page's keyed widgets (kept in the URL)."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import streamlit as st
 
+from charts.cohort import category_bars, empty_figure, interventions_bars, pathway_sankey, size_over_time
+from models.cohort import AGENCIES, CHARACTERISTICS, CohortModel
+from models.periods import latest_complete_fy
 from queries.disclosure import MARKER, for_display
 from settings import load_settings
-from stats.intervals import wilson_ci
 from ui.components import show_figure, table_with_download
-from ui.filters import seed_from_url, write_to_url
+from ui.filters import choice, seed_from_url, write_to_url
 
-AGENCIES = {"all": "Both agencies", "youth_justice": "Youth Justice", "probation": "Probation"}
-CHARACTERISTICS = {"age_band": "Age at entry", "sex": "Sex", "ethnicity": "Ethnicity", "home": "Home district"}
-PILLARS = {"prevent": "Prevent", "respond": "Respond", "long_term_support": "Long-term support"}
-LEVELS = {"none": "No intervention recorded", "universal": "Universal", "selected": "Selected", "indicated": "Indicated"}
 KEYS = ["cohort.cohort_year", "cohort.cohort_agency", "cohort.profile_by"]
 
 
-# ---- pure helpers -------------------------------------------------------------------------------
-def latest_complete_year(month) -> str:
-    """The last financial year (April-March) that has ended by `month` (inclusive)."""
-    start = month.year - 1 if month.month >= 3 else month.year - 2
-    return f"{start}/{str(start + 1)[-2:]}"
-
-
-def with_share(frame: pd.DataFrame, part: str, whole: pd.Series | str) -> pd.DataFrame:
-    """Add share_pct, lower_pct, upper_pct (Wilson) of `part` in `whole`; missing if either is."""
-    out = frame.copy()
-    wholes = out[whole] if isinstance(whole, str) else whole
-    rows = [_share(p, w) for p, w in zip(out[part], wholes, strict=True)]
-    out[["share_pct", "lower_pct", "upper_pct"]] = pd.DataFrame(
-        rows, index=out.index, columns=["share_pct", "lower_pct", "upper_pct"], dtype=float)
-    out["share_pct_suppressed"] = out["share_pct"].isna() & (pd.isna(out[part]) | pd.isna(wholes))
-    return out
-
-
-def _share(part, whole) -> tuple[float, float, float]:
-    if pd.isna(part) or pd.isna(whole) or int(whole) == 0:
-        return (np.nan, np.nan, np.nan)
-    interval = wilson_ci(int(part), int(whole))
-    return (100 * interval.value, 100 * interval.lower, 100 * interval.upper)
-
-
-def profile_slice(profile: pd.DataFrame, year: str, agency: str, characteristic: str) -> pd.DataFrame:
-    """One characteristic for one year and agency, with the share of the cohort in each category."""
-    part = profile[(profile["financial_year"] == year) & (profile["agency"] == agency)
-                   & (profile["characteristic"] == characteristic)]
-    total = part.loc[part["category"] == "all", "person_count"]
-    total_value = total.iloc[0] if len(total) else pd.NA
-    cells = part[part["category"] != "all"].reset_index(drop=True)
-    return with_share(cells, "person_count", pd.Series([total_value] * len(cells), index=cells.index))
-
-
-def needs_slice(needs: pd.DataFrame, year: str, agency: str) -> pd.DataFrame:
-    part = needs[(needs["financial_year"] == year) & (needs["agency"] == agency)].reset_index(drop=True)
-    part = with_share(part, "with_need_count", "person_count")
-    part["need_label"] = part["need"].str.replace("_", " ").str.capitalize()
-    return part.sort_values("share_pct", ascending=False, na_position="last").reset_index(drop=True)
-
-
-def interventions_slice(interventions: pd.DataFrame, year: str, agency: str) -> pd.DataFrame:
-    part = interventions[(interventions["financial_year"] == year) & (interventions["agency"] == agency)
-                         & (interventions["pillar"] != "all") & (interventions["level"] != "all")]
-    part = part.assign(pillar_label=part["pillar"].map(PILLARS)).reset_index(drop=True)
-    return with_share(part, "completed_count", "started_count")
-
-
-def reoffending_slice(reoffending: pd.DataFrame, year: str, agency: str) -> pd.DataFrame:
-    part = reoffending[(reoffending["financial_year"] == year) & (reoffending["agency"] == agency)]
-    part = part.assign(level_label=part["level"].map({**LEVELS, "all": "All levels"}))
-    order = {level: i for i, level in enumerate([*LEVELS, "all"])}
-    part = part.sort_values("level", key=lambda s: s.map(order)).reset_index(drop=True)
-    return with_share(part, "reoffended_count", "person_count")
-
-
-def pathway_links(pathway: pd.DataFrame, year: str, agency: str) -> pd.DataFrame:
-    """Sankey links: need band -> highest level (all outcomes) and level -> outcome (all need bands)."""
-    part = pathway[(pathway["financial_year"] == year) & (pathway["agency"] == agency)]
-    first = part[(part["outcome"] == "all") & (part["need_band"] != "all") & (part["level"] != "all")]
-    second = part[(part["need_band"] == "all") & (part["level"] != "all") & (part["outcome"] != "all")]
-    level_names = {level: f"{label} (highest level)" for level, label in LEVELS.items()}
-    links = pd.concat([
-        first.assign(source=first["need_band"], target=first["level"].map(level_names)),
-        second.assign(source=second["level"].map(level_names), target=second["outcome"]),
-    ])
-    return links[["source", "target", "person_count", "person_count_suppressed"]].reset_index(drop=True)
-
-
-# ---- widgets, definitions, render blocks -----------------------------------------------------------
-def _choice(options):
-    def parse(raw: list[str]) -> str:
-        if raw[0] not in options:
-            raise ValueError(raw[0])
-        return raw[0]
-    return parse
-
-
-def controls(years: list[str], default_year: str) -> dict:
-    """The page's keyed widgets, seeded from and written to the URL."""
+def controls(years: list[str], filters) -> dict:
+    """The page's keyed widgets, seeded from and written to the URL. The default year is the last
+    whole financial year the sidebar's period reaches."""
     year_options = ["all", *years]
-    seed_from_url("cohort.cohort_year", default_year if default_year in years else "all", _choice(year_options))
-    seed_from_url("cohort.cohort_agency", "all", _choice(AGENCIES))
-    seed_from_url("cohort.profile_by", "age_band", _choice(CHARACTERISTICS))
+    default_year = latest_complete_fy(filters.period.end) if filters else "all"
+    seed_from_url("cohort.cohort_year", default_year if default_year in years else "all", choice(year_options))
+    seed_from_url("cohort.cohort_agency", "all", choice(AGENCIES))
+    seed_from_url("cohort.profile_by", "age_band", choice(CHARACTERISTICS))
     left, right = st.columns(2)
     left.selectbox("Financial year of entry", year_options, key="cohort.cohort_year",
                    format_func=lambda y: "All years" if y == "all" else y,
                    help="The cohort is counted by whole financial years (April-March) so that no two views can be "
                         "subtracted to reveal a suppressed count.")
     right.radio("Agency", list(AGENCIES), key="cohort.cohort_agency", format_func=AGENCIES.get, horizontal=True)
-    return {"year": st.session_state["cohort.cohort_year"], "agency": st.session_state["cohort.cohort_agency"]}
+    return {"year": st.session_state["cohort.cohort_year"], "agency": st.session_state["cohort.cohort_agency"],
+            "characteristic": st.session_state["cohort.profile_by"]}
 
 
 def save_to_url() -> None:
@@ -165,3 +79,80 @@ NOT_CAUSAL = (
     "after universal ones does not mean they work. Differences reflect who receives each level. Judging effect "
     "needs a comparison group matched on risk (e.g. the Ministry of Justice Justice Data Lab)."
 )
+
+
+def render_size(model: CohortModel) -> None:
+    render_figure(size_over_time(model.size, "People entering the cohort per quarter"), "cohort.size_chart",
+                  "cohort-size", "Lines of people entering per quarter by agency; figures in the table below.")
+    about("size", "Cohort size", "People entering supervision by Youth Justice or Probation, by the quarter of entry.",
+          "All quarters loaded")
+    with st.expander("Quarterly figures (table view)"):
+        shown_table(model.size.assign(agency=model.size["agency"].map(AGENCIES)),
+                    {"quarter": "Quarter starting", "agency": "Agency", "person_count": "People"},
+                    "cohort.size_table", "cohort-size-by-quarter")
+
+
+def render_profile(model: CohortModel) -> None:
+    by = st.radio("Breakdown", list(CHARACTERISTICS), key="cohort.profile_by", format_func=CHARACTERISTICS.get,
+                  horizontal=True)
+    name = CHARACTERISTICS[by]
+    render_figure(category_bars(model.profile, "category", "share_pct", f"{name}: % of the cohort", "% of people"),
+                  "cohort.profile_chart", "cohort-profile", "Bars of the share of the cohort by category; table below.")
+    about("profile", "Cohort profile", "People in the cohort by age at entry, sex, ethnicity (ONS 5 groups) and home "
+          "district. Out-of-county homes are named when in a neighbouring district.", model.label)
+    shown_table(model.profile, {"category": name, "person_count": "People", "share_pct": "% of cohort"},
+                "cohort.profile_table", f"cohort-{by}")
+
+
+def render_needs(model: CohortModel) -> None:
+    render_figure(category_bars(model.needs, "need_label", "share_pct", f"Prevalence of needs, {model.label}",
+                                "% of people", "lower_pct", "upper_pct"), "cohort.needs_chart", "cohort-needs",
+                  "Bars of the % of people with each need with 95% intervals; table below.")
+    about("needs", "Prevalence of needs", "Percentage of people in the cohort with each need or risk factor recorded "
+          "at entry; a person may have several. 95% Wilson score intervals.", model.label)
+    shown_table(model.needs, {"need_label": "Need", "with_need_count": "People with need", "person_count": "People",
+                              "share_pct": "%", "lower_pct": "95% CI lower", "upper_pct": "95% CI upper"},
+                "cohort.needs_table", "cohort-needs")
+
+
+def render_interventions(model: CohortModel) -> None:
+    render_figure(interventions_bars(model.interventions, f"Interventions started and completed, {model.label}"),
+                  "cohort.interventions_chart", "cohort-interventions",
+                  "Bars of interventions started (filled) and completed (outline) by pillar and level; table below.")
+    about("interventions", "Interventions", "Interventions started in the year by cohort members, by strategy pillar "
+          "(prevent, respond, long-term support) and level (universal, selected, indicated); completed = completed "
+          "as planned; ongoing = no end yet.", model.label)
+    shown_table(model.interventions, {"pillar_label": "Pillar", "level": "Level", "started_count": "Started",
+                                      "completed_count": "Completed", "ongoing_count": "Ongoing",
+                                      "share_pct": "% completed"},
+                "cohort.interventions_table", "cohort-interventions")
+
+
+def render_reoffending(model: CohortModel) -> None:
+    st.warning(NOT_CAUSAL, icon=":material/warning:")
+    outcomes = model.reoffending
+    if outcomes["share_pct"].notna().any():
+        figure = category_bars(outcomes, "level_label", "share_pct", f"Proven reoffending by highest level received, "
+                               f"{model.label}", "% reoffending within 12 months", "lower_pct", "upper_pct")
+    else:
+        figure = empty_figure("Proven reoffending", "No published figures: follow-up not complete or numbers suppressed")
+    render_figure(figure, "cohort.reoffending_chart", "cohort-reoffending",
+                  "Bars of the % reoffending by highest intervention level with 95% intervals; table below.")
+    about("reoffending", "Proven reoffending within 12 months", "People with a proven reoffence within 12 months of "
+          "entry, of those whose 12-month follow-up is complete, by the highest intervention level they received. "
+          "95% Wilson score intervals.", model.label, NOT_CAUSAL)
+    shown_table(outcomes, {"level_label": "Highest level", "person_count": "People followed up",
+                           "reoffended_count": "Reoffended", "share_pct": "%", "lower_pct": "95% CI lower",
+                           "upper_pct": "95% CI upper"}, "cohort.reoffending_table", "cohort-reoffending")
+
+
+def render_pathway(model: CohortModel) -> None:
+    render_figure(pathway_sankey(model.pathway, f"People by number of needs, highest level and outcome, {model.label}"),
+                  "cohort.pathway_chart", "cohort-pathway", "Sankey of people from need band to highest intervention "
+                  "level to outcome; links are in the table below (suppressed links are not drawn).")
+    about("pathway", "Pathway", "Each person once: number of recorded needs → the highest intervention level "
+          "received → proven reoffence within 12 months (or follow-up not complete). Suppressed links are not drawn.",
+          model.label)
+    with st.expander("Pathway links (table view)"):
+        shown_table(model.pathway, {"source": "From", "target": "To", "person_count": "People"},
+                    "cohort.pathway_table", "cohort-pathway")

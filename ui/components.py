@@ -3,28 +3,12 @@ away, tables with a download of exactly what is shown, the attribution footer.""
 
 from __future__ import annotations
 
-import functools
-from pathlib import Path
-
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from geo.boundaries import ATTRIBUTION
-from settings import PROJECT_ROOT
-
-MEASURES_FILE = PROJECT_ROOT / "reference" / "measures.csv"
-
-
-@functools.cache
-def _measures(path: Path = MEASURES_FILE) -> dict[str, dict]:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    return {row["measure"]: row for row in frame.to_dict("records")}
-
-
-def measure(key: str) -> dict:
-    """A row of reference/measures.csv (label, definition, numerator, denominator, source, ...)."""
-    return _measures()[key]
+from models.reference import measure
 
 
 def definition(key: str, period: str, extra: str = "", extra_key: str = "") -> None:

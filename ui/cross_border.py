@@ -1,165 +1,34 @@
-"""The Cross-border page: pure helpers that reshape the protected query results (first), then the
-page's keyed widgets (kept in the URL), definitions and render blocks.
-
-Every count shown comes from a query protected by queries/disclosure.py; anything derived here
-(shares, out-of-county totals, ratios) is computed only from those published cells, and is
-missing whenever one of its inputs is suppressed.
-"""
+"""Rendering of the Cross-border model, and the page's keyed widgets (kept in the URL)."""
 
 from __future__ import annotations
 
-import functools
-
-import numpy as np
 import pandas as pd
 import streamlit as st
 
-from geo.boundaries import districts, lsoas, to_bng
+from charts.cross_border import (
+    band_map,
+    band_rates,
+    flow_map,
+    flow_matrix,
+    share_by_district,
+    share_trend,
+    signals_by_district,
+)
+from geo.boundaries import geojson
+from models.cross_border import BAND_METRES, MATRIX_VIEWS, CrossBorderModel, border_bands, matrix
 from queries.disclosure import MARKER, for_display
 from settings import load_settings
-from stats.intervals import rate_ci, wilson_ci
-from stats.spc import variation_icon, xmr_chart
 from ui.components import show_figure, table_with_download
-from ui.filters import Filters, seed_from_url, write_to_url
-from ui.periods import add_months
+from ui.filters import choice, seed_from_url, write_to_url
 
-WEST_MIDLANDS = ("E08000025", "E08000026", "E08000029")  # Birmingham, Coventry, Solihull
-ELSEWHERE_POINT = {"code": "elsewhere", "name": "Elsewhere", "lat": 52.05, "lon": -2.25}
-BAND_METRES = (1000, 2000, 3000, 5000, 8000)
-MATRIX_VIEWS = {"counts": "Counts", "share": "Share of the destination's offences (%)"}
 KEYS = ["crossborder.band_m", "crossborder.matrix_view"]
 SUPPRESSION_NOTE = (f"{MARKER} = suppressed: fewer than {{threshold}} offences, or hidden so that another "
                     "suppressed cell cannot be worked out by subtraction (docs/DISCLOSURE.md).")
 
 
-# ---- pure helpers -------------------------------------------------------------------------------
-def out_of_county_flows(flows: pd.DataFrame) -> pd.DataFrame:
-    """The flows to draw: out-of-county origins (neighbours and elsewhere) to each district."""
-    keep = flows["origin_kind"].isin(["neighbour", "elsewhere"]) & (flows["destination_code"] != "all")
-    return flows[keep].reset_index(drop=True)
-
-
-def matrix(flows: pd.DataFrame, view: str = "counts") -> pd.DataFrame:
-    """Origin x destination table (margins included) as counts or % of the destination's total."""
-    table = flows.pivot_table(index="origin_name", columns="destination_name", values="offence_count",
-                              aggfunc="first", sort=False, dropna=False)
-    table = table[[c for c in table.columns if c != "Warwickshire (five districts)"] + ["Warwickshire (five districts)"]]
-    table = table.astype("Float64")
-    if view == "share":
-        totals = table.loc["All known homes"]
-        table = (100 * table / totals).round(1)
-    return table
-
-
-def district_shares(flows: pd.DataFrame) -> pd.DataFrame:
-    """Per destination: offences with a known suspect home, how many of those suspects live
-    outside the county (all known homes minus the five Warwickshire origins), share and Wilson CI."""
-    rows = []
-    for code, part in flows.groupby("destination_code", sort=False):
-        known = part.loc[part["origin_code"] == "all", "offence_count"].iloc[0]
-        in_county = part.loc[part["origin_kind"] == "warwickshire", "offence_count"]
-        name = part["destination_name"].iloc[0]
-        out = pd.NA if pd.isna(known) or in_county.isna().any() else int(known) - int(in_county.sum())
-        rows.append({"district_code": code, "district_name": name, "known_home_count": known,
-                     "out_of_county_count": out, **_share(out, known)})
-    return pd.DataFrame(rows)
-
-
-def _share(part, whole) -> dict:
-    if pd.isna(part) or pd.isna(whole) or int(whole) == 0:
-        return {"share_pct": np.nan, "lower_pct": np.nan, "upper_pct": np.nan}
-    interval = wilson_ci(int(part), int(whole))
-    return {"share_pct": 100 * interval.value, "lower_pct": 100 * interval.lower, "upper_pct": 100 * interval.upper}
-
-
-def monthly_share(monthly: pd.DataFrame, area: str) -> tuple[pd.DataFrame, object]:
-    """Monthly out-of-county share for one area ('all' or a district) with Wilson CIs and an XmR
-    chart of the share (Making Data Count rules); the chart is None with fewer than 3 months."""
-    frame = monthly[monthly["destination_code"] == area].sort_values("month").reset_index(drop=True)
-    shares = pd.DataFrame([_share(o, k) for o, k in zip(frame["out_of_county_count"], frame["known_home_count"],
-                                                        strict=True)])
-    frame = pd.concat([frame, shares], axis=1)
-    frame["special_cause"] = False
-    valid = frame["share_pct"].notna()
-    chart = None
-    if valid.sum() >= 3:
-        chart = xmr_chart(frame.loc[valid, "share_pct"].to_numpy())
-        frame.loc[valid, "special_cause"] = chart.points["special_cause"].to_numpy()
-    return frame, chart
-
-
-def trend_window(filters: Filters) -> dict:
-    """The months of the share trend: at least 36 ending with the period's last month (SPC needs a run)."""
-    return {"start": min(filters.period.start, add_months(filters.period.end, -35)), "end": filters.period.end}
-
-
-def balance(rows: pd.DataFrame) -> pd.DataFrame:
-    """Import/export ratio by source: imports / exports (missing when either is suppressed or 0)."""
-    table = rows.pivot_table(index="source", columns="direction", values="offence_count", aggfunc="first",
-                             dropna=False).astype("Float64")
-    ratio = table["import"] / table["export"].where(table["export"] > 0)
-    out = pd.DataFrame({"source": table.index, "import_count": table["import"].to_numpy(),
-                        "export_count": table["export"].to_numpy(), "ratio": ratio.round(2).to_numpy()})
-    out["import_count_suppressed"] = out["import_count"].isna()
-    out["export_count_suppressed"] = out["export_count"].isna()
-    out["ratio_suppressed"] = out["import_count_suppressed"] | out["export_count_suppressed"]
-    return out
-
-
-@functools.cache
-def _distances(reference_dir) -> pd.DataFrame:
-    boundary = to_bng(districts())
-    west_midlands = boundary[boundary["district_code"].isin(WEST_MIDLANDS)].union_all()
-    areas = to_bng(lsoas())
-    return pd.DataFrame({"lsoa_code": areas["lsoa_code"], "distance_m": areas.distance(west_midlands).to_numpy()})
-
-
-def lsoa_distances() -> pd.DataFrame:
-    """Distance in metres (BNG) from each Warwickshire LSOA to the West Midlands boundary."""
-    return _distances(load_settings().reference_dir).copy()
-
-
-def border_bands(counts: pd.DataFrame, distances: pd.DataFrame, metres: int) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Rates per 1,000 (exact/Byar CI) in LSOAs within `metres` of the West Midlands and the rest."""
-    joined = counts.merge(distances, on="lsoa_code", how="inner")
-    joined["in_band"] = joined["distance_m"] <= metres
-    rows = []
-    for in_band, label in ((True, f"Within {metres:,} m of the West Midlands"), (False, "Rest of Warwickshire")):
-        part = joined[joined["in_band"] == in_band]
-        offences, people = int(part["offence_count"].sum()), int(part["pop_all_ages"].sum())
-        interval = rate_ci(offences, people) if people else None
-        rows.append({"band": label, "lsoa_count": len(part), "population": people, "offence_count": offences,
-                     "rate_per_1000": interval.value if interval else np.nan,
-                     "lower": interval.lower if interval else np.nan, "upper": interval.upper if interval else np.nan})
-    return pd.DataFrame(rows), joined[["lsoa_code", "in_band"]]
-
-
-def centroids() -> pd.DataFrame:
-    """Display points (EPSG:4326) of every reference district, plus the 'elsewhere' point."""
-    frame = districts()
-    points = to_bng(frame).representative_point().to_crs("EPSG:4326")
-    table = pd.DataFrame({"code": frame["district_code"], "name": frame["district_name"],
-                          "lat": points.y.to_numpy(), "lon": points.x.to_numpy()})
-    return pd.concat([table, pd.DataFrame([ELSEWHERE_POINT])], ignore_index=True)
-
-
-# ---- widgets, definitions, render blocks -----------------------------------------------------------
-def _band(raw: list[str]) -> int:
-    value = int(raw[0])
-    if value not in BAND_METRES:
-        raise ValueError(raw[0])
-    return value
-
-
-def _view(raw: list[str]) -> str:
-    if raw[0] not in MATRIX_VIEWS:
-        raise ValueError(raw[0])
-    return raw[0]
-
-
 def seed_controls() -> None:
-    seed_from_url("crossborder.band_m", 3000, _band)
-    seed_from_url("crossborder.matrix_view", "counts", _view)
+    seed_from_url("crossborder.band_m", 3000, choice(BAND_METRES))
+    seed_from_url("crossborder.matrix_view", "counts", choice(MATRIX_VIEWS))
 
 
 def save_to_url() -> None:
@@ -177,7 +46,10 @@ def suppression_note() -> str:
     return SUPPRESSION_NOTE.format(threshold=load_settings().suppression_threshold + 1)
 
 
-def render_flows(flows: pd.DataFrame, figure, period: str) -> None:
+def render_flows(model: CrossBorderModel) -> None:
+    period = model.filters.period.label()
+    figure = flow_map(model.out_of_county, model.rates, geojson("districts"), model.centroids,
+                      f"Offences by suspects living outside Warwickshire, {period}")
     show_figure(figure, key="crossborder.map", filename="cross-border-flows",
                 alt="Map of lines from neighbouring districts to each Warwickshire district; width by offences. "
                     "The same figures are in the origin x destination table.")
@@ -188,12 +60,22 @@ def render_flows(flows: pd.DataFrame, figure, period: str) -> None:
           "Warwickshire Police crime extract (suspect home district); neighbours shaded by their own serious "
           "violence rate per 1,000 residents from data.police.uk street-level files (Census 2021 population).",
           period, suppression_note())
-    shown = out_of_county_flows(flows)
-    table = for_display(shown, {"origin_name": "Suspect lives in", "destination_name": "Offence in",
-                                "offence_count": "Offences"})
+    table = for_display(model.out_of_county, {"origin_name": "Suspect lives in", "destination_name": "Offence in",
+                                              "offence_count": "Offences"})
     with st.expander("Flows drawn on the map (table view)"):
         table_with_download(table, key="crossborder.flows_table", filename="cross-border-flows",
                             caption=suppression_note())
+
+
+def render_matrix(model: CrossBorderModel) -> None:
+    view = st.radio("Show", list(MATRIX_VIEWS), key="crossborder.matrix_view", format_func=MATRIX_VIEWS.get,
+                    horizontal=True)
+    table = matrix(model.flows, view)
+    title = "Suspect's home (rows) by offence district (columns)" + (": share of the column %" if view == "share" else "")
+    show_figure(flow_matrix(table, title, share=view == "share"), key="crossborder.matrix",
+                filename="origin-destination", alt="Heatmap of offences by suspect home and offence district; "
+                "the same figures are in the table below it.")
+    render_matrix_table(table, view)
 
 
 def render_matrix_table(table: pd.DataFrame, view: str) -> pd.DataFrame:
@@ -207,8 +89,12 @@ def render_matrix_table(table: pd.DataFrame, view: str) -> pd.DataFrame:
     return shown
 
 
-def render_shares(shares: pd.DataFrame) -> pd.DataFrame:
-    shown = shares.assign(
+def render_shares(model: CrossBorderModel) -> None:
+    period = model.filters.period.label()
+    show_figure(share_by_district(model.shares, f"Out-of-county share of offences with a known suspect home, {period}"),
+                key="crossborder.share_chart", filename="out-of-county-share",
+                alt="Bar chart of the out-of-county share by district with 95% intervals; figures in the table below.")
+    shown = model.shares.assign(
         share=lambda f: f["share_pct"].round(1), lower=lambda f: f["lower_pct"].round(1),
         upper=lambda f: f["upper_pct"].round(1),
         known_home_count_suppressed=lambda f: f["known_home_count"].isna(),
@@ -220,23 +106,30 @@ def render_shares(shares: pd.DataFrame) -> pd.DataFrame:
                                 "share": "Share %", "lower": "95% CI lower", "upper": "95% CI upper"})
     table_with_download(table, key="crossborder.share_table", filename="out-of-county-share-by-district",
                         caption=suppression_note())
-    return table
 
 
-def trend_sentence(chart) -> str:
-    if chart is None:
-        return "Too few months with a published share to judge the trend."
-    icon = variation_icon(chart, "lower_is_better")
-    if icon.icon == "common_cause":
-        return ("**Within normal variation**: the latest month triggers none of the Making Data Count rules "
-                f"(mean {chart.centre:.1f}%, process limits {chart.lower_limit:.1f}% to {chart.upper_limit:.1f}%).")
-    direction = "higher" if icon.direction == "high" else "lower"
-    return (f"**Beyond normal variation**: the latest month is {direction} than expected "
-            f"(rules: {', '.join(icon.rules)}; mean {chart.centre:.1f}%, limits {chart.lower_limit:.1f}% "
-            f"to {chart.upper_limit:.1f}%).")
+def render_trend(model: CrossBorderModel) -> None:
+    chart, trend = model.trend_chart, model.trend
+    limits = (chart.centre, chart.lower_limit, chart.upper_limit) if chart else (None, None, None)
+    show_figure(share_trend(trend, *limits, f"{model.trend_area_name}: monthly out-of-county share with 95% interval "
+                            "and process limits"),
+                key="crossborder.trend", filename="out-of-county-share-trend",
+                alt="Monthly out-of-county share with interval band and XmR limits; figures in the table below.")
+    st.markdown(model.trend_sentence)
+    about("share", "Out-of-county share", "Of offences in the area with a suspect's home district recorded, the "
+          "percentage whose suspect lives outside the five Warwickshire districts. 95% Wilson score intervals. "
+          "Trend: XmR chart of the monthly share (Making Data Count rules).", "Warwickshire Police crime extract",
+          model.filters.period.label(), suppression_note())
+    with st.expander("Monthly figures (table view of the trend)"):
+        table = trend.assign(share=trend["share_pct"].round(1), share_suppressed=trend["share_pct"].isna())
+        table_with_download(for_display(table, {"month": "Month", "known_home_count": "Known suspect home",
+                                                "out_of_county_count": "Out of county", "share": "Share %",
+                                                "special_cause": "Special cause"}),
+                            key="crossborder.trend_table", filename="out-of-county-share-monthly")
 
 
-def render_balance(balance_table: pd.DataFrame, period: str) -> None:
+def render_balance(model: CrossBorderModel) -> None:
+    balance_table, period = model.balance, model.filters.period.label()
     st.subheader("Import/export balance")
     st.markdown(
         "**Import/export ratio** = offences in Warwickshire by people living outside the county ÷ offences outside "
@@ -253,7 +146,9 @@ def render_balance(balance_table: pd.DataFrame, period: str) -> None:
                         key="crossborder.balance_table", filename="import-export-balance", caption=suppression_note())
 
 
-def render_signals(signals: pd.DataFrame, figure, period: str) -> None:
+def render_signals(model: CrossBorderModel) -> None:
+    signals, period = model.signals, model.filters.period.label()
+    figure = signals_by_district(signals, f"Drugs and county-lines signals per 1,000 residents, {period}")
     st.subheader("County-lines and drugs signals")
     show_figure(figure, key="crossborder.signals", filename="county-lines-signals",
                 alt="Bars of drugs offences and county-lines flagged offences per 1,000 by district; table below.")
@@ -272,17 +167,18 @@ def render_signals(signals: pd.DataFrame, figure, period: str) -> None:
             filename="county-lines-signals")
 
 
-def render_border_band(lsoa_counts: pd.DataFrame, period: str, rates_chart, map_chart, lsoa_geojson: dict) -> None:
+def render_border_band(model: CrossBorderModel) -> None:
+    period = model.filters.period.label()
     st.subheader("Border band")
     metres = st.select_slider("Distance from the West Midlands boundary (Birmingham, Coventry, Solihull)",
                               options=list(BAND_METRES), key="crossborder.band_m", format_func=lambda m: f"{m:,} m")
-    bands, membership = border_bands(lsoa_counts, lsoa_distances(), metres)
+    bands, membership = border_bands(model.lsoa_counts, metres)
     left, right = st.columns([2, 3])
     with left:
-        show_figure(map_chart(membership, lsoa_geojson, f"LSOAs within {metres:,} m"), key="crossborder.band_map",
+        show_figure(band_map(membership, geojson("lsoas"), f"LSOAs within {metres:,} m"), key="crossborder.band_map",
                     filename="border-band", alt="Map of the LSOAs in the border band; the counts are in the table.")
     with right:
-        show_figure(rates_chart(bands, f"Rate per 1,000 residents, {period}"), key="crossborder.band_chart",
+        show_figure(band_rates(bands, f"Rate per 1,000 residents, {period}"), key="crossborder.band_chart",
                     filename="border-band-rates", alt="Bars of the rate per 1,000 in and outside the band; table below.")
     about("band", "Border band", "LSOAs (2011) whose boundary lies within the chosen distance, measured in British "
           "National Grid metres, of Birmingham, Coventry or Solihull, against the rest of Warwickshire. Offences "

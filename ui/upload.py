@@ -1,10 +1,12 @@
-"""The Data page's upload: the same ingest, validation and atomicity as the command line."""
+"""The Data page's upload form: the same ingest, validation and atomicity as the command line."""
 
 from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+import streamlit as st
 
 from queries.connection import write_session
 from queries.runner import clear_cache
@@ -52,3 +54,19 @@ def ingest_uploaded(format_name: str, files: list[tuple[str, bytes]]) -> UploadO
         finally:
             clear_cache()
     return UploadOutcome(True, str(report).replace(folder + "/", ""))
+
+
+def render_upload() -> None:
+    """The upload form; the outcome is shown under it."""
+    st.markdown(
+        "Files go through exactly the checks of `python -m warehouse ingest`: a file with a problem is "
+        "refused with the file, line and column named, and nothing is changed. The column dictionaries "
+        "and templates are in `docs/formats/` and `templates/`.")
+    with st.form("data.upload_form", clear_on_submit=False):
+        format_name = st.selectbox("Format", list(FORMAT_LABELS), format_func=FORMAT_LABELS.get,
+                                   key="data.upload_format")
+        uploads = st.file_uploader("Files", accept_multiple_files=True, type=["csv", "zip"], key="data.upload_files")
+        submitted = st.form_submit_button("Load files", key="data.upload_submit")
+    if submitted:
+        outcome = ingest_uploaded(format_name, [(file.name, file.getvalue()) for file in uploads or []])
+        (st.success if outcome.ok else st.error)(outcome.message)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from settings import load_settings
 from warehouse import db
-from warehouse.catalogue import load_catalogue
+from warehouse.catalogue import load_project_reference
 from warehouse.ingest import ingest
 from warehouse.reference import load_reference
 
@@ -81,7 +81,7 @@ def _build_into(temporary: Path, db_path: Path, sample_dir: Path, reference_dir:
         db.apply_schema(con)
         con.begin()
         load_reference(con, reference_dir)
-        load_catalogue(con)
+        load_project_reference(con, load_settings().harm_weights_path)
         con.commit()
         reports = {}
         for format_name, folder in FORMAT_FOLDERS:

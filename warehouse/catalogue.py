@@ -1,6 +1,9 @@
-"""Load the indicator catalogue (reference/indicators.csv) into `indicator_definitions`.
+"""Load the project's own reference tables (reference/*.csv) into the warehouse on every build:
+the indicator catalogue (`indicator_definitions`), offence groups and the selectors users choose
+from, the measure definitions and the crime-harm weights. Pages read them through named queries,
+never from the CSV files.
 
-The catalogue is data: one row per indicator id of docs/ARCHITECTURE.md with its definition,
+The indicator catalogue is data: one row per indicator id of docs/ARCHITECTURE.md with its definition,
 polarity, unit, baseline, target, chart type and the query that computes it (or
 'indicator_values' when its values are published). A blank baseline_value means "the value
 computed for baseline_period"; a target is either absolute (target_value) or a change on the
@@ -51,10 +54,73 @@ def read_catalogue(path: str | Path = CATALOGUE_FILE) -> pd.DataFrame:
 def load_catalogue(con: duckdb.DuckDBPyConnection, path: str | Path = CATALOGUE_FILE) -> int:
     """Replace `indicator_definitions` with the catalogue; returns the number of indicators."""
     frame = read_catalogue(path)
-    con.execute("delete from indicator_definitions")
-    con.register("catalogue_frame", frame)
-    try:
-        con.execute("insert into indicator_definitions by name select * from catalogue_frame")
-    finally:
-        con.unregister("catalogue_frame")
+    _replace(con, "indicator_definitions", frame)
     return len(frame)
+OFFENCE_GROUPS_FILE = PROJECT_ROOT / "reference" / "offence_groups.csv"
+OFFENCE_SELECTORS_FILE = PROJECT_ROOT / "reference" / "offence_selectors.csv"
+MEASURES_FILE = PROJECT_ROOT / "reference" / "measures.csv"
+HARM_COLUMNS = ("key_type", "offence_key", "description", "harm_weight_days", "source", "basis", "checked")
+HARM_KEY_TYPES = ("ho_offence_code", "crime_type")
+
+
+def read_harm_weights(path: str | Path) -> pd.DataFrame:
+    """The crime-harm weights, checked: every weight non-negative with a source, keys unique."""
+    path = Path(path)
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    missing = sorted(set(HARM_COLUMNS) - set(frame.columns))
+    if missing:
+        raise ValueError(f"{path}: missing columns {missing}")
+    weights = pd.to_numeric(frame["harm_weight_days"], errors="coerce")
+    bad = frame.index[weights.isna() | (weights < 0) | (frame["source"].str.strip() == "")
+                      | ~frame["key_type"].isin(HARM_KEY_TYPES)]
+    if len(bad):
+        raise ValueError(f"{path}: line {bad[0] + 2}: every weight needs a number of days (0 or more), a source "
+                         f"and a key_type of {HARM_KEY_TYPES}")
+    if frame.duplicated(["key_type", "offence_key"]).any():
+        raise ValueError(f"{path}: a key_type and offence_key appear twice")
+    return frame.assign(harm_weight_days=weights)[list(HARM_COLUMNS)]
+
+
+def read_offence_selectors(path: str | Path = OFFENCE_SELECTORS_FILE,
+                           groups: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(selectors, selector -> offence group members); every member must be a known offence group."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    known = set((groups if groups is not None else pd.read_csv(OFFENCE_GROUPS_FILE))["offence_group"])
+    members = [(row.selector, group) for row in frame.itertuples() for group in row.offence_groups.split(";")]
+    unknown = sorted({group for _, group in members} - known)
+    if unknown or frame["selector"].duplicated().any():
+        raise ValueError(f"{path}: unknown offence groups {unknown} or a selector listed twice")
+    selectors = frame[["selector", "label"]].assign(display_order=pd.to_numeric(frame["display_order"]))
+    return selectors, pd.DataFrame(members, columns=["selector", "offence_group"])
+
+
+def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
+    con.execute(f'delete from "{table}"')
+    con.register("reference_frame", frame)
+    try:
+        con.execute(f'insert into "{table}" by name select * from reference_frame')
+    finally:
+        con.unregister("reference_frame")
+
+
+def load_project_reference(con: duckdb.DuckDBPyConnection, harm_weights_path: str | Path) -> dict[str, int]:
+    """Replace every project reference table (catalogue, offence groups and selectors, measures,
+    harm weights) from reference/*.csv; returns the row count per table."""
+    groups = pd.read_csv(OFFENCE_GROUPS_FILE, dtype=str, keep_default_na=False)
+    groups["is_serious_violence"] = groups["is_serious_violence"].str.lower() == "true"
+    selectors, members = read_offence_selectors(OFFENCE_SELECTORS_FILE, groups)
+    tables = {
+        "offence_groups": groups,
+        "offence_selectors": selectors,
+        "offence_selector_members": members,
+        "measures": pd.read_csv(MEASURES_FILE, dtype=str, keep_default_na=False),
+        "harm_weights": read_harm_weights(harm_weights_path),
+    }
+    for table, frame in tables.items():
+        _replace(con, table, frame)
+    return {"indicator_definitions": load_catalogue(con), **{table: len(frame) for table, frame in tables.items()}}
+
+
+def has_project_reference(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when the offence selectors (and so the other project tables) have been loaded."""
+    return con.execute("select count(*) from offence_selectors").fetchall()[0][0] > 0

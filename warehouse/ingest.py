@@ -140,11 +140,15 @@ def open_for_ingest(path: str | Path, reference_dir: str | Path | None = None) -
     """Open a warehouse, creating the schema and loading the reference tables if it is new."""
     from warehouse.reference import has_reference, load_reference
 
+    from warehouse.catalogue import has_project_reference, load_project_reference
+
     con = db.connect(path)
     db.apply_schema(con)
-    if not has_reference(con):
+    if not has_reference(con) or not has_project_reference(con):
         con.begin()
-        load_reference(con, reference_dir or load_settings().reference_dir)
+        if not has_reference(con):
+            load_reference(con, reference_dir or load_settings().reference_dir)
+        load_project_reference(con, load_settings().harm_weights_path)
         con.commit()
     return con
 

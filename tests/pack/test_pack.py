@@ -37,7 +37,9 @@ def _pdf_pages(pdf: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages]
 
 
-def test_pdf_has_the_headlines_period_and_page_numbers(built):
+def test_pdf_has_the_headlines_period_and_page_numbers(built, sample_warehouse):
+    from tests.queries.test_indicator_queries import COUNTY_SQL, _raw
+
     _, facts, pdf, _ = built
     pages = _pdf_pages(pdf)
     assert 6 <= len(pages) <= 10  # headlines, indicator table (2), map, trend, control charts, summaries
@@ -46,7 +48,11 @@ def test_pdf_has_the_headlines_period_and_page_numbers(built):
     assert "15 October 2026" in text
     assert "September 2026" in text  # the data's latest month (fixture ends 2026-09)
     for tile in facts["headlines"]:
-        assert tile["value"] in text, tile
+        assert tile.value in text, tile
+    (serious_violence,) = _raw(sample_warehouse, f"""
+        select count(*) from incidents where district_code in ({COUNTY_SQL}) and month between '2025-04-01' and
+        '2026-03-01' and offence_group in ('violence_and_sexual', 'robbery', 'possession_of_weapons')""")
+    assert facts["headlines"][0].value == f"{serious_violence:,}" and f"{serious_violence:,}" in text
     for number, page in enumerate(pages, start=1):
         flat = re.sub(r"\s+", " ", page)
         assert f"Page {number} of {len(pages)}" in flat
@@ -54,16 +60,25 @@ def test_pdf_has_the_headlines_period_and_page_numbers(built):
         assert "Crown copyright" in flat
 
 
-def test_pdf_indicator_values_match_the_page(built, sample_warehouse):
-    from queries import run_query
-    from ui.indicators import format_value, indicator_table
+def test_pdf_indicator_values_are_recomputed_from_the_warehouse(built, sample_warehouse):
+    from tests.pages.test_indicators import _shown
+    from tests.queries.test_indicator_queries import COUNTY_SQL, _byar_or_exact, _raw
 
     _, _, pdf, _ = built
     text = re.sub(r"\s+", " ", "\n".join(_pdf_pages(pdf)))
-    table, _, _ = indicator_table("2025/26", run_query("months_available")["month"].dt.date.max())
-    for indicator in ("sv_knife_crime", "vio_with_injury", "fte_youth_justice"):
-        row = table.set_index("indicator_id").loc[indicator]
-        assert f"{format_value(row['lower'])} to {format_value(row['upper'])}" in text
+    (count,) = _raw(sample_warehouse, f"""
+        select count(*) from force_extract_rows
+        where district_code in ({COUNTY_SQL}) and weapon = 'knife_sharp'
+          and offence_subgroup in ('homicide','violence_with_injury','violence_without_injury','robbery','sexual_offences')
+          and month between '2025-04-01' and '2026-03-01'""")
+    (population,) = _raw(sample_warehouse, f"select sum(pop_all_ages) from population_district "
+                         f"where district_code in ({COUNTY_SQL})")
+    lower, upper = _byar_or_exact(count)
+    assert f"{_shown(lower / population * 1e5)} to {_shown(upper / population * 1e5)}" in text
+    # a published value: first-time entrants as loaded from the indicator-values file
+    value, low, high = _raw(sample_warehouse, "select value, lower_ci, upper_ci from indicator_values where "
+                            "indicator_id = 'fte_youth_justice' and area_code = 'E10000031' and period_label = '2025/26'")
+    assert f"{_shown(low)} to {_shown(high)}" in text and _shown(value) in text
 
 
 def test_html_is_self_contained(built):

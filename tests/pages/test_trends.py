@@ -87,14 +87,15 @@ def test_reloading_a_shared_link_gives_the_same_view(app_env):
 def _heatmap_without_times():
     import pandas as pd
 
-    from ui.filters import Filters
-    from ui.periods import Period
+    import datetime
+    from types import SimpleNamespace
+
+    from models.filters import Filters
+    from models.periods import Period
     from ui.trends import render_heatmap
 
-    coverage = pd.DataFrame({"source": ["police.uk"], "offence_count": [42], "with_time_count": [0], "month_count": [3]})
-    filters = Filters(Period(__import__("datetime").date(2020, 1, 1), __import__("datetime").date(2020, 3, 1)),
-                      ("E07000220",), "serious_violence")
-    render_heatmap(pd.DataFrame(), coverage, filters)
+    filters = Filters(Period(datetime.date(2020, 1, 1), datetime.date(2020, 3, 1)), ("E07000220",), "serious_violence")
+    render_heatmap(SimpleNamespace(filters=filters, timed_count=0, untimed_count=42, weekday_hour=None))
 
 
 def test_heatmap_says_plainly_why_it_is_unavailable_for_police_uk_only_data():

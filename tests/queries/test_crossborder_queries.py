@@ -78,7 +78,7 @@ def test_signals_band_and_balance_have_their_grain(app_env):
 
 @pytest.mark.parametrize("offence_group", ["serious_violence", "possession_of_weapons"])
 def test_district_shares_are_derived_from_published_cells_only(app_env, offence_group):
-    from ui.cross_border import district_shares
+    from models.cross_border import district_shares
 
     flows = run_query("crossborder_flows_by_origin_destination", **WINDOW, offence_group=offence_group)
     shares = district_shares(flows)

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from queries import run_query
-from ui.hotspots import harm_by_lsoa
+from settings import PROJECT_ROOT
 
 DISTRICTS = ["E07000218", "E07000219", "E07000220", "E07000221", "E07000222"]
 SV = "offence_group in ('violence_and_sexual', 'robbery', 'possession_of_weapons')"
@@ -38,11 +38,8 @@ def test_one_row_per_warwickshire_lsoa_and_no_sexual_offences(app_env):
     sexual = scalar(app_env, f"select count(*) from incidents where month between ? and ? and {SV} and "
                     f"offence_subgroup = 'sexual_offences' and district_code in {tuple(DISTRICTS)}", [START, END])
     assert sexual > 0  # the fixture has sexual offences, and none reached the LSOA figures
-    by_offence = run_query("hotspots_counts_by_lsoa_offence", **params())
-    assert by_offence["offence_count"].sum() == direct
-    sexual_codes = scalar(app_env, "select list(distinct ho_offence_code) from force_extract_rows "
-                          "where offence_subgroup = 'sexual_offences'")
-    assert not set(by_offence["offence_key"]) & set(sexual_codes)
+    harm = run_query("hotspots_harm_by_lsoa", **params())
+    assert set(harm["lsoa_code"]) <= set(frame["lsoa_code"])
 
 
 def test_rate_is_count_over_census_population(app_env):
@@ -72,16 +69,25 @@ def test_lsoa_profile_queries_have_their_grain(app_env):
     assert len(hours) == 24 and "sexual offences" not in set(mix["offence"])
 
 
-def test_harm_is_count_times_weight_with_crime_type_fallback():
-    counts = pd.DataFrame({
-        "lsoa_code": ["A", "A", "B", "B"], "source": ["force_extract", "force_extract", "police.uk", "force_extract"],
-        "key_type": ["ho_offence_code", "ho_offence_code", "crime_type", "ho_offence_code"],
-        "offence_key": ["001/00", "105/01", "Robbery", "999/99"],
-        "crime_type": ["Violence and sexual offences", "Violence and sexual offences", "Robbery", "Robbery"],
-        "offence_count": [1, 3, 2, 1]})
-    weights = pd.DataFrame({"key_type": ["ho_offence_code", "ho_offence_code", "crime_type"],
-                            "offence_key": ["001/00", "105/01", "Robbery"], "harm_weight_days": [5475, 10, 365]})
-    harm = harm_by_lsoa(counts, weights).set_index("lsoa_code")
-    assert harm.loc["A", "harm_total"] == 5475 + 3 * 10
-    assert harm.loc["B", "harm_total"] == 2 * 365 + 365  # unknown code 999/99 falls back to Robbery
-    assert harm["unweighted_count"].sum() == 0
+def test_harm_equals_an_independent_recomputation_from_the_weights_file(app_env):
+    """Harm per LSOA = sum over offences of the weight of its Home Office code (force extract) or
+    police.uk crime type, a code missing from reference/harm_weights.csv taking its crime type's
+    weight; recomputed here in pandas from the raw rows and the CSV itself."""
+    weights = pd.read_csv(PROJECT_ROOT / "reference" / "harm_weights.csv", dtype=str)
+    weights["harm_weight_days"] = weights["harm_weight_days"].astype(float)
+    by_code = weights[weights["key_type"] == "ho_offence_code"].set_index("offence_key")["harm_weight_days"]
+    by_type = weights[weights["key_type"] == "crime_type"].set_index("offence_key")["harm_weight_days"]
+    con = duckdb.connect(str(app_env), read_only=True)
+    try:
+        rows = con.execute(f"select lsoa_code, source, ho_offence_code, crime_type from incidents where month between "
+                           f"? and ? and {SV} and {NOT_SEXUAL} and lsoa_code is not null and district_code in "
+                           f"{tuple(DISTRICTS)}", [START, END]).df()
+    finally:
+        con.close()
+    code_weight = rows["ho_offence_code"].map(by_code).where(rows["source"] == "force_extract")
+    rows["weight"] = code_weight.fillna(rows["crime_type"].map(by_type))
+    expected = rows.groupby("lsoa_code")["weight"].sum()
+    harm = run_query("hotspots_harm_by_lsoa", **params()).set_index("lsoa_code")
+    assert harm["harm_total"].to_dict() == pytest.approx(expected.to_dict(), rel=1e-12)
+    assert harm["unweighted_count"].sum() == int(rows["weight"].isna().sum())
+    assert harm["harm_total"].sum() > 0

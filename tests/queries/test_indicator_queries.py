@@ -11,7 +11,7 @@ import pytest
 from scipy import stats as sp
 
 from queries import run_query
-from ui.indicators import indicator_table
+from models.indicators import indicators_model
 
 SV = ["homicide", "violence_with_injury", "violence_without_injury", "robbery", "sexual_offences"]
 YEAR = "2024/25"
@@ -39,8 +39,7 @@ def table(sample_warehouse):
     release_connections()
     clear_cache()
     latest = run_query("months_available")["month"].dt.date.max()
-    frame, _, _ = indicator_table(YEAR, latest)
-    yield frame.set_index("indicator_id")
+    yield indicators_model(YEAR, latest).table.set_index("indicator_id")
     release_connections()
     clear_cache()
     mp.undo()

@@ -1,4 +1,4 @@
-"""Indicator values and intervals as the Indicators page computes them, against published worked
+"""Indicator values and intervals as the Indicators model computes them, against published worked
 examples, and the benchmark, target and icon rules that turn them into words."""
 
 from __future__ import annotations
@@ -9,16 +9,15 @@ import math
 import pandas as pd
 import pytest
 
-from ui.indicators import (
+from models.indicators import (
     Series,
     assess,
     baseline_and_target,
     chart_polarity,
     comparison_words,
-    default_year,
     indicator_value,
-    year_options,
 )
+from models.periods import fy_options, latest_complete_fy
 
 
 def test_rate_interval_matches_the_phe_worked_example():
@@ -122,7 +121,7 @@ def test_a_g_chart_reads_long_gaps_as_good():
 
 
 def test_the_default_year_is_the_latest_complete_financial_year():
-    assert default_year(dt.date(2026, 9, 1)) == "2025/26"
-    assert default_year(dt.date(2026, 3, 1)) == "2025/26"
-    assert default_year(dt.date(2026, 2, 1)) == "2024/25"
-    assert year_options(dt.date(2026, 9, 1))[:2] == ["2025/26", "2024/25"]
+    assert latest_complete_fy(dt.date(2026, 9, 1)) == "2025/26"
+    assert latest_complete_fy(dt.date(2026, 3, 1)) == "2025/26"
+    assert latest_complete_fy(dt.date(2026, 2, 1)) == "2024/25"
+    assert fy_options(dt.date(2026, 9, 1))[:2] == ["2025/26", "2024/25"]
