@@ -138,9 +138,8 @@ def ingest(
 
 def open_for_ingest(path: str | Path, reference_dir: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     """Open a warehouse, creating the schema and loading the reference tables if it is new."""
-    from warehouse.reference import has_reference, load_reference
-
     from warehouse.catalogue import has_project_reference, load_project_reference
+    from warehouse.reference import has_reference, load_reference
 
     con = db.connect(path)
     db.apply_schema(con)

@@ -7,9 +7,8 @@ import html
 import shutil
 
 import duckdb
-import pytest
-
 import pandas as pd
+import pytest
 
 from settings import PROJECT_ROOT
 from tests.conftest import assert_no_exception, open_page

@@ -85,7 +85,6 @@ def test_reloading_a_shared_link_gives_the_same_view(app_env):
 
 
 def _heatmap_without_times():
-    import pandas as pd
 
     import datetime
     from types import SimpleNamespace

@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 from scipy import stats as sp
 
-from queries import run_query
 from models.indicators import indicators_model
+from queries import run_query
 
 SV = ["homicide", "violence_with_injury", "violence_without_injury", "robbery", "sexual_offences"]
 YEAR = "2024/25"
