@@ -15,7 +15,7 @@ import pandas as pd
 
 from sample_data import offences as off
 from sample_data import timing
-from sample_data.geography import POOL_SIZE, WARWICKSHIRE_DISTRICTS, Geography
+from sample_data.geography import POOL_SIZE, Geography, warwickshire_districts
 from settings import PROJECT_ROOT
 
 FORCE = "Warwickshire Police"
@@ -148,7 +148,7 @@ def build_model(geo: Geography) -> CountyModel:
         rows.append(weights * total)
     asb = _spatial(geo, "asb", 1.0) * off.ASB_LEVEL
     england = [c for c in geo.district_names if c[:3] in ("E06", "E07", "E08", "E09")]
-    known = {c for origins in SUSPECT_ORIGINS.values() for c in origins} | set(WARWICKSHIRE_DISTRICTS)
+    known = {c for origins in SUSPECT_ORIGINS.values() for c in origins} | set(warwickshire_districts())
     return CountyModel(
         expected=np.array(rows),
         asb=asb,
@@ -397,7 +397,7 @@ def _suspect_homes(
     """Suspect home district: mostly the offence district, a growing share from across the border."""
     n = len(code_index)
     district = crimes.district.copy()
-    in_county = np.isin(district, list(WARWICKSHIRE_DISTRICTS))
+    in_county = np.isin(district, list(warwickshire_districts()))
     base = np.array([OUT_OF_COUNTY_SUSPECTS.get(d, 0.08) for d in district]) if n else np.zeros(0)
     growth = 1 + 0.05 * (year - 2019)
     p_out = np.minimum(base * model.profiles["cross_border"][code_index] * growth, 0.9)
@@ -409,7 +409,7 @@ def _suspect_homes(
         mask = out & ((district == offence_district) | ((district == "") & (offence_district == "E07000222")))
         homes[mask] = _pick(rng, origins, int(mask.sum()))
     mask = out & ~in_county & (district != "")
-    homes[mask] = _pick(rng, {**{d: 1.0 for d in WARWICKSHIRE_DISTRICTS}, "ELSEWHERE": 0.5}, int(mask.sum()))
+    homes[mask] = _pick(rng, {**{d: 1.0 for d in warwickshire_districts()}, "ELSEWHERE": 0.5}, int(mask.sum()))
     elsewhere = homes == "ELSEWHERE"
     homes[elsewhere] = rng.choice(model.elsewhere_districts, int(elsewhere.sum()))
     # Within the county: a sixth live in another Warwickshire district.

@@ -9,6 +9,8 @@ district's polygon instead (the LSOA code is right, the point is only in the rig
 
 from __future__ import annotations
 
+import functools
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +18,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from pyproj import Transformer
+
+from geo.projection import to_bng, to_lonlat
+from settings import load_settings
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 POOL_SIZE = 256  # candidate offence points per Warwickshire LSOA
@@ -24,13 +28,6 @@ MIN_ANCHORS = 6  # named map points per Warwickshire LSOA at least
 NEIGHBOUR_ANCHORS = 5  # named map points per neighbour LSOA
 BORDER_METRES = 3000.0  # Warwickshire Police rows outside the county lie this close to it
 
-WARWICKSHIRE_DISTRICTS = {
-    "E07000218": "North Warwickshire",
-    "E07000219": "Nuneaton and Bedworth",
-    "E07000220": "Rugby",
-    "E07000221": "Stratford-on-Avon",
-    "E07000222": "Warwick",
-}
 # Neighbouring districts by the force that polices them.
 NEIGHBOUR_FORCES = {
     "West Midlands Police": ("E08000026", "E08000025", "E08000029"),
@@ -69,8 +66,16 @@ GENERIC_STREETS = (
     "Park Road",
 )
 
-TO_BNG = Transformer.from_crs("EPSG:4326", "EPSG:27700", always_xy=True)
-TO_WGS84 = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
+
+
+@functools.cache
+def warwickshire_districts(reference_dir: Path | None = None) -> dict[str, str]:
+    """ONS code -> name of the five Warwickshire districts, from the reference district boundaries
+    (the same file the warehouse's `districts` table is loaded from)."""
+    reference_dir = reference_dir or load_settings().reference_dir
+    data = json.loads((reference_dir / "boundaries" / "lad_2024_buc_warwickshire_neighbours.geojson").read_text())
+    chosen = [feature["properties"] for feature in data["features"] if feature["properties"]["is_warwickshire"]]
+    return {props["LAD24CD"]: props["LAD24NM"] for props in sorted(chosen, key=lambda p: p["LAD24CD"])}
 
 
 @dataclass
@@ -136,7 +141,7 @@ def sample_points(geom_wgs84, geom_bng, n: int, rng: np.random.Generator) -> Poi
     fill = max(geom_bng.area / shapely.box(*geom_bng.bounds).area, 0.05)
     while found < n:
         x, y = _candidates(geom_bng, rng, int((n - found) / fill * 1.3) + 16)
-        lon, lat = TO_WGS84.transform(x, y)
+        lon, lat = to_lonlat(x, y)
         lon_r, lat_r = np.round(lon, 6), np.round(lat, 6)
         keep = shapely.contains_xy(geom_wgs84, lon, lat) & shapely.contains_xy(geom_wgs84, lon_r, lat_r)
         chunks.append((x[keep], y[keep], lon_r[keep], lat_r[keep]))
@@ -253,7 +258,7 @@ def _neighbours(reference_dir: Path, rng: np.random.Generator) -> NeighbourLsoas
 
 def _outside() -> pd.DataFrame:
     outside = pd.read_csv(DATA_DIR / "outside_points.csv")
-    easting, northing = TO_BNG.transform(outside["lon"].to_numpy(), outside["lat"].to_numpy())
+    easting, northing = to_bng(outside["lon"].to_numpy(), outside["lat"].to_numpy())
     outside["easting"] = np.round(easting)
     outside["northing"] = np.round(northing)
     return outside

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from sample_data.csvout import write_csv
-from sample_data.geography import WARWICKSHIRE_DISTRICTS
+from sample_data.geography import warwickshire_districts
 from warehouse.formats import INDICATORS
 
 Z = 1.959964
@@ -218,9 +218,9 @@ def _populations(geo) -> dict[str, dict[str, float]]:
         "E12000005": {k: v * 5_950_757 / 56_490_048 for k, v in bases(england).items()},
     }
     out["NEIGHBOURS"] = {k: v * NEIGHBOUR_GROUP_POPULATION / 56_490_048 for k, v in bases(england).items()}
-    county = pop[pop["lad_code"].isin(list(WARWICKSHIRE_DISTRICTS))]
+    county = pop[pop["lad_code"].isin(list(warwickshire_districts()))]
     out["E10000031"] = bases(county)
-    for code in WARWICKSHIRE_DISTRICTS:
+    for code in warwickshire_districts():
         out[code] = bases(pop[pop["lad_code"] == code])
     return out
 
@@ -261,7 +261,7 @@ def _area_list(geo, indicator: str):
     if indicator in PUBLISHED_ONLY:
         areas += [
             (code, geo.district_names.get(code, name), "district", None)
-            for code, name in WARWICKSHIRE_DISTRICTS.items()
+            for code, name in warwickshire_districts().items()
         ]
     else:
         areas = areas[:3]
