@@ -40,10 +40,10 @@ counts with variance phi x mean; 20,000 repetitions per cell (Monte-Carlo standa
 
 At most 5% everywhere; below it when counts are Poisson because the floor (step 4) then often
 binds. Without the floor (compare_counts with paired_dispersion's phi and df) the rates are
-0.030-0.050 (0.047-0.050 from 100 a month), calibrated but exposed to over-smooth data. The old
-within-period estimator gave phi near 10 on Warwickshire's serious violence months, where the paired
-estimate is near 1: its interval of +/-6.8% becomes about +/-2.1 to 2.3%. tests/stats/test_change.py
-re-measures the (100, 1.5) cell with 4,000 repetitions.
+0.030-0.050 (0.047-0.050 from 100 a month), calibrated but exposed to over-smooth data. Issue #13
+found phi 10.4 from the old within-period estimator on Warwickshire's serious violence months against
+about 1.0 month-paired: at phi about 1 the interval of +/-6.8% becomes about +/-2.1 to 2.3%.
+tests/stats/test_change.py re-measures the (100, 1.5) cell with 4,000 repetitions.
 """
 
 from __future__ import annotations
@@ -134,18 +134,22 @@ def _paired(current: np.ndarray, previous: np.ndarray) -> Dispersion:
 def dispersion_from_monthly(*periods: Sequence[float]) -> float:
     """Dispersion for ``compare_counts`` from periods' monthly counts (kept for existing callers).
 
-    Two periods of equal length: the month-paired estimate of ``paired_dispersion``, floored at 1
-    (without its degrees of freedom the interval uses the normal quantile, and the floor keeps it
-    from being narrower than Poisson). Otherwise, as before: the Pearson dispersion of the months
-    around each period's own mean, floored at 1 -- seasonality inflates that estimate (about
-    tenfold for serious violence), so prefer ``change_between_periods``.
+    Two periods of equal length: the effective dispersion ``change_between_periods`` uses,
+    max(1, phi-hat x t_widening(df)) from ``paired_dispersion``, so that
+    ``compare_counts(C, P, dispersion=dispersion_from_monthly(current, previous))`` gives the same
+    verdict as ``change_between_periods(current, previous)``. Otherwise, as before: the Pearson
+    dispersion of the months around each period's own mean, floored at 1 -- seasonality inflates
+    that estimate (about tenfold for serious violence), so prefer ``change_between_periods``.
 
     Example:
-        >>> dispersion_from_monthly([10, 20, 30], [14, 16, 30]), dispersion_from_monthly([10, 20, 30], [20, 20])
-        (1.0, 3.3333333333333335)
+        >>> round(dispersion_from_monthly([10, 20, 30], [14, 16, 30]), 4)  # 5/9 x (t_2 / z)^2
+        2.6773
+        >>> dispersion_from_monthly([10, 20, 30], [20, 20])  # unequal lengths: the old estimator
+        3.3333333333333335
     """
     if len(periods) == 2 and len(periods[0]) == len(periods[1]):
-        return max(1.0, paired_dispersion(periods[0], periods[1]).phi)
+        estimate = paired_dispersion(periods[0], periods[1])
+        return max(1.0, estimate.phi * t_widening(estimate.df))
     chi_square, dof = 0.0, 0
     for counts in periods:
         values = [float(x) for x in counts]

@@ -68,7 +68,11 @@ def test_seasonality_shared_by_the_periods_does_not_inflate_the_dispersion():
         within += sum((x - mean) ** 2 for x in months) / mean
     assert within / 22 == pytest.approx(9.2134, abs=1e-4)
     assert paired_dispersion(CURRENT, PREVIOUS).phi == pytest.approx(0.82754, abs=1e-5)
-    assert dispersion_from_monthly(CURRENT, PREVIOUS) == 1.0  # paired, floored at 1
+    # paired, widened for t on 11 df, floored at 1: 0.82754 x 1.26107 = 1.04358
+    assert dispersion_from_monthly(CURRENT, PREVIOUS) == pytest.approx(1.043579, abs=1e-6)
+    legacy = compare_counts(1951, 1798, dispersion=dispersion_from_monthly(CURRENT, PREVIOUS))
+    new = change_between_periods(CURRENT, PREVIOUS)
+    assert (legacy.ratio_lower, legacy.ratio_upper) == pytest.approx((new.ratio_lower, new.ratio_upper), rel=1e-12)
     assert dispersion_from_monthly([10, 20, 30], [20, 20]) == pytest.approx(10 / 3)  # unequal: as before
 
 
