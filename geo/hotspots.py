@@ -356,6 +356,31 @@ def getis_ord_gi_star(
     return frame
 
 
+#: Local Moran quadrant names, in esda's order of codes 1..4 (Moran_Local.q).
+MORAN_QUADRANTS = ("high-high", "low-high", "low-low", "high-low")
+
+
+def _moran_quadrants(z: np.ndarray, lag: np.ndarray) -> np.ndarray:
+    """high-high, low-high, low-low or high-low from the signs of z and its lag, as esda (z > 0 is high)."""
+    high, high_lag = z > 0, lag > 0
+    return np.select([high & high_lag, ~high & high_lag, ~high & ~high_lag], MORAN_QUADRANTS[:3], MORAN_QUADRANTS[3])
+
+
+def _moran_pseudo_p(x: np.ndarray, z: np.ndarray, weights: ContiguityWeights, permutations: int, seed: int):
+    """Conditional-permutation pseudo p-values of local Moran's I (folded, as esda's "directed").
+
+    I_rand >= I_i  <=>  z_i (S_rand - S_i) >= 0 with S the raw neighbour sums (exact for counts).
+    """
+    rows = np.repeat(np.arange(x.size), weights.cardinalities)
+    observed_sum = np.bincount(rows, weights=x[weights.indices], minlength=x.size)
+    random_sums = _random_neighbour_sums(x, weights, permutations, seed)
+    larger = (z[:, None] * (random_sums - observed_sum[:, None]) >= 0).sum(axis=1)
+    extreme = np.minimum(larger, permutations - larger)
+    # islands and areas exactly at the mean (I = 0 for every draw) have nothing to test
+    testable = (weights.cardinalities > 0) & (z != 0)
+    return np.where(testable, (extreme + 1.0) / (permutations + 1.0), 1.0)
+
+
 def local_moran(
     values,
     weights: ContiguityWeights,
@@ -365,40 +390,47 @@ def local_moran(
     alpha: float = 0.05,
     fdr: bool = True,
 ) -> pd.DataFrame:
-    """Local Moran's I with row-standardised weights and conditional-permutation pseudo p-values.
+    """Local Moran's I (LISA) with row-standardised weights, conditional-permutation pseudo p-values,
+    Benjamini-Hochberg control and quadrant classes, one row per area like ``getis_ord_gi_star``.
 
-    z = (x - mean) / sd (divisor n); I_i = (n - 1) z_i sum_j w_ij z_j / sum_k z_k^2; quadrant
-    HH, LH, LL or HL from the signs of z_i and its spatial lag; "cluster" labels are the quadrant
-    when significant (p_fdr <= alpha when ``fdr``), else "not_significant".
-    Source: Anselin (1995); matches esda.Moran_Local (transformation "r") for the same seed.
+    z = (x - mean) / sd (divisor n); lag_i = mean of z over i's neighbours; I_i = (n - 1) z_i lag_i /
+    sum_k z_k^2. Quadrant: high-high (z > 0, lag > 0), low-high, low-low, high-low (as esda's q
+    codes 1-4). Pseudo p-values: i's value held fixed, its k_i neighbour slots filled at random from
+    the other areas ``permutations`` times (esda's table for the same seed), p = (extreme + 1) /
+    (permutations + 1) on the side of the observed I; p is 1 for an island or an area exactly at the
+    mean (esda gives 1 / (permutations + 1) there). p_fdr: Benjamini-Hochberg over all areas, the
+    same choice as Gi*. classification: the quadrant when p (p_fdr when ``fdr``) is at most
+    ``alpha``, else not_significant; confidence 0.99, 0.95 or 0.90 by the smallest level met.
+    Columns: area_id, neighbours, local_i, z_value, spatial_lag, quadrant, and with permutations
+    p_sim, p_fdr, classification, confidence.
+    Source: Anselin (1995) Geographical Analysis 27:93-115; matches esda.Moran_Local
+    (transformation "r": Is, q) for the same data and weights.
 
     Example:
         >>> weights = weights_from_neighbours({0: [1], 1: [2], 2: [3], 3: []})
         >>> local_moran([1, 2, 3, 10], weights, permutations=0)["quadrant"].tolist()
-        ['LL', 'LL', 'LH', 'HL']
+        ['low-low', 'low-low', 'low-high', 'high-low']
     """
+    if permutations < 0:
+        raise ValueError("permutations must be zero or positive")
+    if not 0 < alpha < 1:
+        raise ValueError("alpha must be between 0 and 1")
     x = _values(values, weights)
     if np.all(x == x[0]):
         raise ValueError("values are all equal: local Moran's I is undefined")
     n, cards = x.size, weights.cardinalities
     z = (x - x.mean()) / x.std()
     rows = np.repeat(np.arange(n), cards)
-    row_weight = np.divide(1.0, cards, out=np.zeros(n), where=cards > 0)
-    lag = np.bincount(rows, weights=z[weights.indices], minlength=n) * row_weight
-    scaling = (n - 1) / np.sum(z * z)
-    local_i = scaling * z * lag
-    quadrant = np.select(
-        [(z > 0) & (lag > 0), (z <= 0) & (lag > 0), (z <= 0) & (lag <= 0)], ["HH", "LH", "LL"], "HL"
-    )
-    frame = pd.DataFrame({"area_id": list(weights.ids), "local_i": local_i, "quadrant": quadrant})
+    lag = np.bincount(rows, weights=z[weights.indices], minlength=n) * np.divide(1.0, cards, out=np.zeros(n),
+                                                                                  where=cards > 0)
+    frame = pd.DataFrame({"area_id": list(weights.ids), "neighbours": cards,
+                          "local_i": (n - 1) / np.sum(z * z) * z * lag, "z_value": z, "spatial_lag": lag,
+                          "quadrant": _moran_quadrants(z, lag)})
     if permutations:
-        # I_rand >= I_i  <=>  z_i (S_rand - S_i) >= 0 with S the raw neighbour sums (exact for counts)
-        observed_sum = np.bincount(rows, weights=x[weights.indices], minlength=n)
-        random_sums = _random_neighbour_sums(x, weights, permutations, seed)
-        larger = (z[:, None] * (random_sums - observed_sum[:, None]) >= 0).sum(axis=1)
-        extreme = np.minimum(larger, permutations - larger)
-        frame["p_sim"] = np.where(cards > 0, (extreme + 1.0) / (permutations + 1.0), 1.0)
+        frame["p_sim"] = _moran_pseudo_p(x, z, weights, permutations, seed)
         frame["p_fdr"] = benjamini_hochberg(frame["p_sim"])
         tested = (frame["p_fdr"] if fdr else frame["p_sim"]).to_numpy()
-        frame["cluster"] = np.where(tested <= alpha, quadrant, "not_significant")
+        labels, frame["confidence"] = _classify(frame["local_i"].to_numpy(), tested, alpha)
+        frame["classification"] = np.where(np.array(labels) == "not_significant", "not_significant", frame["quadrant"])
+        frame = frame[[c for c in frame.columns if c != "confidence"] + ["confidence"]]
     return frame

@@ -4,10 +4,10 @@ import doctest
 
 import pytest
 
-from stats import benchmark, concentration, intervals, spc
+from stats import benchmark, change, concentration, intervals, spc
 
 
-@pytest.mark.parametrize("module", [intervals, spc, concentration, benchmark])
+@pytest.mark.parametrize("module", [intervals, spc, concentration, benchmark, change])
 def test_docstring_examples(module):
     result = doctest.testmod(module, optionflags=doctest.NORMALIZE_WHITESPACE)
     assert result.attempted > 0
