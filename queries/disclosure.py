@@ -5,37 +5,50 @@ data declares its rule in one header line; `queries.runner.run_query` applies it
 before any page, chart or download sees it. See docs/DISCLOSURE.md for the policy in words.
 
     -- disclosure: people counts=person_count,reoffended_count dims=year,agency parts=reoffended_count:person_count
-    -- disclosure: health counts=admissions dims=month,district_code derived=rate_per_100k:admissions
+    -- disclosure: people counts=victim_count dims=period,district_code,age_band public=age_band:all
+    -- disclosure: health counts=admissions dims=financial_year,quarter derived=rate_per_100k:admissions
     -- disclosure: none reason=offence counts by place and month; no breakdown by person
 
 Tokens after the rule name (`people`, `health` or `none`):
 - `counts=a,b`: the count columns the rule protects.
-- `dims=d1,d2`: the columns that identify a cell. Every 1-D line of the table along each dim (the
-  rows that share all the other dims) is a group whose total is assumed known; a row whose value
-  in that dim is `all` (MARGIN) is that line's total. No dims: the whole frame is one group.
+- `dims=d1,d2`: the columns that identify a cell. Along each dim a cell's parent is given by a
+  column `<dim>_parent`, or else is the value 'all' (MARGIN); a parent and its children form a
+  line whose members add up to it (queries/tables.py). No dims: every row is a cell of its own.
 - `parts=part:whole`: `part` counts a subset of `whole` in the same row (e.g. completions of
   starts); when `whole` is hidden, or `whole - part` is a small count, `part` is hidden too.
 - `derived=col:num` or `col:num/den`: a rate or share computed from counts in the same row; it is
   hidden when `num` or `den` is, and for health rescaled to the rounded counts.
+- `public=dim:value`: cells with that value in that dim are published elsewhere as counts of
+  offences (e.g. all ages of victims = offences); they are shown and treated as known.
 - `reason=...` (only with `none`): why the file needs no rule.
+
+Applying a rule: primary suppression (1 to the threshold), then, to a fixed point, complementary
+suppression of parts, secondary suppression along every line (no line with a lone hidden cell,
+no shown total whose hidden members add up to a small count) and a linear-programming audit
+(queries/audit.py) that hides one more cell for every hidden cell the published cells pin to one
+value. Health counts are rounded to the nearest multiple of the rounding base.
 
 Suppressed cells: the count becomes <NA> (pandas nullable Int64) and a boolean column
 `<col>_suppressed` is added for every protected or derived column; `for_display()` turns a frame
-into what a page shows and downloads: flagged cells read MARKER and the flag columns go.
+into what a page shows and downloads: flagged cells read MARKER and the flag columns go;
+`published_sum()` adds published cells and is hidden whenever one of them is.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
+from queries.audit import pinned_cells, unpinning_cell
+from queries.tables import MARGIN, Structure, structure  # noqa: F401 (MARGIN is part of this module's API)
 from settings import load_settings
 
 MARKER = "[c]"
-MARGIN = "all"
+MAX_ROUNDS = 200
+TRIES = 12  # candidates tried to set a pinned cell free before hiding the first
 RULES = ("people", "health", "none")
 _LINE = re.compile(r"^--\s*disclosure:\s*(.*)$", re.MULTILINE)
 
@@ -51,8 +64,8 @@ class Rule:
     dims: tuple[str, ...] = ()
     parts: tuple[tuple[str, str], ...] = ()
     derived: tuple[tuple[str, str, str | None], ...] = ()
+    public: tuple[tuple[str, str], ...] = ()
     reason: str = ""
-    extra: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -94,7 +107,7 @@ def parse_header(sql: str) -> Rule | None:
             raise DisclosureError("'-- disclosure: none' needs 'reason=<why no rule applies>'")
         return Rule("none", reason=reason)
     tokens = dict(_token(token) for token in rest.split())
-    unknown = tokens.keys() - {"counts", "dims", "parts", "derived"}
+    unknown = tokens.keys() - {"counts", "dims", "parts", "derived", "public"}
     if unknown:
         raise DisclosureError(f"unknown disclosure tokens {sorted(unknown)}")
     counts = _names(tokens.get("counts", ""))
@@ -105,7 +118,11 @@ def parse_header(sql: str) -> Rule | None:
     named = {name for pair in parts for name in pair} | {d[1] for d in derived} | {d[2] for d in derived if d[2]}
     if not named <= set(counts):
         raise DisclosureError(f"parts/derived refer to columns not in counts: {sorted(named - set(counts))}")
-    return Rule(kind, counts, _names(tokens.get("dims", "")), parts, derived)
+    dims = _names(tokens.get("dims", ""))
+    public = tuple(_pair(item, ":") for item in _names(tokens.get("public", "")))
+    if {dim for dim, _ in public} - set(dims):
+        raise DisclosureError("public= names a dim that is not in dims")
+    return Rule(kind, counts, dims, parts, derived, public)
 
 
 def _token(token: str) -> tuple[str, str]:
@@ -133,21 +150,34 @@ def _derived(item: str) -> tuple[str, str, str | None]:
 
 def apply_rule(frame: pd.DataFrame, rule: Rule | None, limits: Thresholds | None = None) -> pd.DataFrame:
     """Return `frame` with the rule applied: primary, complementary and secondary suppression,
-    rounding (health) and derived columns hidden or rescaled. The input is not modified."""
+    the LP audit, rounding (health) and derived columns hidden or rescaled. The input is not
+    modified."""
     if rule is None or rule.kind == "none":
         return frame
     limits = limits or thresholds(rule.kind)
     _check_columns(frame, rule)
+    frame = frame.reset_index(drop=True)
+    table = structure(frame, rule.dims)
+    public = _public(frame, rule)
     raw = {column: frame[column].fillna(0).astype("int64").to_numpy() for column in rule.counts}
-    hidden = {column: (raw[column] >= 1) & (raw[column] <= limits.suppress_max) for column in rule.counts}
-    lines = _lines(frame, rule.dims)
-    changed = True
-    while changed:
-        changed = _protect_parts(rule, raw, hidden, limits)
+    hidden = {column: (raw[column] >= 1) & (raw[column] <= limits.suppress_max) & ~public for column in rule.counts}
+    for _ in range(MAX_ROUNDS):
+        changed = _protect_parts(rule, raw, hidden, public, limits)
         for column in rule.counts:
-            for members, total in lines:
-                changed |= _protect_line(raw[column], hidden[column], members, total, limits.suppress_max)
-    return _publish(frame, rule, raw, hidden, limits)
+            for line in table.lines:
+                changed |= _protect_line(raw[column], hidden[column], public, line, table, limits.suppress_max)
+        if not changed:
+            changed = any(_audit(raw[column], hidden[column], public, table, limits) for column in rule.counts)
+        if not changed:
+            return _publish(frame, rule, raw, hidden, limits)
+    raise DisclosureError("secondary suppression did not settle; the table cannot be published")
+
+
+def _public(frame: pd.DataFrame, rule: Rule) -> np.ndarray:
+    public = np.zeros(len(frame), dtype=bool)
+    for dim, value in rule.public:
+        public |= (frame[dim].astype(str) == value).to_numpy()
+    return public
 
 
 def _check_columns(frame: pd.DataFrame, rule: Rule) -> None:
@@ -157,56 +187,79 @@ def _check_columns(frame: pd.DataFrame, rule: Rule) -> None:
         raise DisclosureError(f"disclosure header names columns the result lacks: {sorted(missing)}")
 
 
-def _lines(frame: pd.DataFrame, dims: tuple[str, ...]) -> list[tuple[np.ndarray, int | None]]:
-    """Every 1-D line along each dim: (row positions of the parts, row position of the total)."""
-    positions = np.arange(len(frame))
-    if not dims:
-        return [(positions, None)] if len(frame) else []
-    keys = frame[list(dims)].astype(str).reset_index(drop=True)
-    lines = []
-    for dim in dims:
-        others = [d for d in dims if d != dim]
-        grouped = keys.groupby(others, sort=False).indices if others else {(): positions}
-        for rows in grouped.values():
-            rows = np.asarray(rows)
-            is_total = keys[dim].to_numpy()[rows] == MARGIN
-            total = int(rows[is_total][0]) if is_total.any() else None
-            lines.append((rows[~is_total], total))
-    return lines
+def _choose(candidates: np.ndarray, raw: np.ndarray, table: Structure) -> int:
+    """The cell to hide next: non-zero before zero, inner cells before totals, smallest first (so
+    totals shared by several tables stay shown and stay the same in every table)."""
+    order = np.lexsort((raw[candidates], table.is_total[candidates], raw[candidates] == 0))
+    return int(candidates[order[0]])
 
 
-def _protect_line(raw: np.ndarray, hidden: np.ndarray, parts: np.ndarray, total: int | None, limit: int) -> bool:
-    """Secondary suppression in one line (parts summing to a known or shown total).
-
-    While exactly one cell of the line is hidden (it could be recovered by subtraction), or the
-    total is shown and the hidden parts add up to 1..limit, hide the smallest shown non-zero part
-    (then zero parts, then the total). Returns whether anything was hidden."""
+def _protect_line(raw, hidden, public, line, table: Structure, limit: int) -> bool:
+    """Secondary suppression in one line: while exactly one of its cells is hidden (it could be
+    recovered by subtraction), or its total is known and the hidden members add up to 1..limit,
+    hide another member (a shown, not public one; the total only when no member is left).
+    Returns whether anything was hidden."""
     changed = False
+    members, total = line.members, line.total
     while True:
-        hidden_parts = parts[hidden[parts]]
-        total_hidden = total is not None and bool(hidden[total])
-        n_hidden = len(hidden_parts) + int(total_hidden)
-        hidden_sum = int(raw[hidden_parts].sum())
-        if n_hidden == 0 or not (n_hidden == 1 or (not total_hidden and 1 <= hidden_sum <= limit)):
+        hidden_members = members[hidden[members]]
+        total_known = not hidden[total]
+        n_hidden = len(hidden_members) + (0 if total_known else 1)
+        small_sum = total_known and 1 <= int(raw[hidden_members].sum()) <= limit
+        if n_hidden == 0 or not (n_hidden == 1 or small_sum):
             return changed
-        shown = parts[~hidden[parts]]
-        if len(shown):
-            order = np.lexsort((raw[shown], raw[shown] == 0))
-            hidden[shown[order[0]]] = True
-        elif total is not None and not total_hidden:
+        candidates = members[~hidden[members] & ~public[members]]
+        if len(candidates):
+            hidden[_choose(candidates, raw, table)] = True
+        elif total_known and not public[total]:
             hidden[total] = True
         else:
             return changed
         changed = True
 
 
-def _protect_parts(rule: Rule, raw: dict, hidden: dict, limits: Thresholds) -> bool:
+def _audit(raw, hidden, public, table: Structure, limits: Thresholds) -> bool:
+    """For every hidden cell the LP audit finds pinned, hide one more cell that sets it free: the
+    first of its neighbours (cells on its lines, then on the lines of those) in `_choose` order
+    whose suppression unpins it. Returns whether anything was hidden."""
+    pinned = pinned_cells(raw, hidden, public, table, limits.suppress_max, limits.rounding)
+    for row in pinned:
+        if not pinned_cells(raw, hidden, public, table, limits.suppress_max, limits.rounding, only=[row]):
+            continue  # set free by a cell hidden for an earlier one
+        candidates = _neighbours(row, hidden, public, raw, table)
+        chosen = unpinning_cell(row, candidates[:TRIES], raw, hidden, public, table, limits.suppress_max,
+                                limits.rounding)
+        if chosen is None and not candidates:
+            raise DisclosureError(f"hidden cell {row} (value {raw[row]}) can be worked out and no cell is left to hide")
+        hidden[candidates[0] if chosen is None else chosen] = True
+    return bool(pinned)
+
+
+def _neighbours(row: int, hidden, public, raw, table: Structure) -> list[int]:
+    """Shown, not public cells on the lines of `row`, then on the lines of the cells on those lines,
+    each ring in `_choose` order."""
+    found: list[int] = []
+    ring = {row}
+    seen = {row}
+    for _ in range(2):
+        cells = {int(cell) for r in ring for index in table.lines_of[r]
+                 for cell in (table.lines[index].total, *table.lines[index].members)} - seen
+        seen |= cells
+        shown = np.asarray(sorted(c for c in cells if not hidden[c] and not public[c]), dtype=int)
+        while len(shown):
+            pick = _choose(shown, raw, table)
+            found.append(pick)
+            shown = shown[shown != pick]
+        ring = cells
+    return found
+
+
+def _protect_parts(rule: Rule, raw: dict, hidden: dict, public: np.ndarray, limits: Thresholds) -> bool:
     """Hide a part when its whole is hidden or when whole - part is a small count."""
     changed = False
     for part, whole in rule.parts:
         rest = raw[whole] - raw[part]
-        must = hidden[whole] | ((rest >= 1) & (rest <= limits.suppress_max))
-        must &= ~hidden[part]
+        must = (hidden[whole] | ((rest >= 1) & (rest <= limits.suppress_max))) & ~hidden[part] & ~public
         if must.any():
             hidden[part] |= must
             changed = True
@@ -283,3 +336,22 @@ def any_suppressed(frame: pd.DataFrame) -> bool:
     """Whether any cell of `frame` is suppressed."""
     flags = [c for c in frame.columns if c.endswith("_suppressed")]
     return bool(flags) and bool(frame[flags].to_numpy().any())
+
+
+def published_sum(frame: pd.DataFrame, column: str, **selection) -> object:
+    """The sum of the published cells of a protected frame that match `selection` (dim=value, or
+    dim=list of values), or <NA> when any of them is suppressed: a sum of shown cells tells
+    nothing the cells themselves do not, a sum that includes a hidden cell could reveal it.
+
+    A selection that is exactly one cell (a margin included) returns that cell."""
+    mask = np.ones(len(frame), dtype=bool)
+    for dim, value in selection.items():
+        values = [value] if isinstance(value, str) else list(value)
+        mask &= frame[dim].isin(values).to_numpy()
+    cells = frame.loc[mask]
+    if cells.empty:
+        return pd.NA
+    flag = f"{column}_suppressed"
+    if flag in cells.columns and cells[flag].fillna(False).astype(bool).any():
+        return pd.NA
+    return int(cells[column].astype("Int64").sum())

@@ -3,6 +3,8 @@
 -- grain: one row per key type x offence key
 -- disclosure: none reason=reference weights, no counts
 with final as (
-    select key_type, offence_key, description, harm_weight_days, source, basis, checked from harm_weights
+    select key_type, offence_key, description, harm_weight_days, source, basis, checked, harm_index,
+        source_url, value_found, verification_note
+    from harm_weights
 )
 select * from final order by key_type, offence_key

@@ -60,6 +60,8 @@ OFFENCE_GROUPS_FILE = PROJECT_ROOT / "reference" / "offence_groups.csv"
 OFFENCE_SELECTORS_FILE = PROJECT_ROOT / "reference" / "offence_selectors.csv"
 MEASURES_FILE = PROJECT_ROOT / "reference" / "measures.csv"
 HARM_COLUMNS = ("key_type", "offence_key", "description", "harm_weight_days", "source", "basis", "checked")
+HARM_OPTIONAL = {"index": "harm_index", "source_url": "source_url", "value_found": "value_found",
+                 "verification_note": "verification_note"}
 HARM_KEY_TYPES = ("ho_offence_code", "crime_type")
 
 
@@ -78,7 +80,8 @@ def read_harm_weights(path: str | Path) -> pd.DataFrame:
                          f"and a key_type of {HARM_KEY_TYPES}")
     if frame.duplicated(["key_type", "offence_key"]).any():
         raise ValueError(f"{path}: a key_type and offence_key appear twice")
-    return frame.assign(harm_weight_days=weights)[list(HARM_COLUMNS)]
+    optional = [column for column in HARM_OPTIONAL if column in frame.columns]
+    return frame.assign(harm_weight_days=weights)[[*HARM_COLUMNS, *optional]].rename(columns=HARM_OPTIONAL)
 
 
 def read_offence_selectors(path: str | Path = OFFENCE_SELECTORS_FILE,

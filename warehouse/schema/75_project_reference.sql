@@ -45,6 +45,10 @@ create table if not exists harm_weights (
     harm_weight_days double not null,
     source           varchar not null,
     basis            varchar not null,
-    checked          varchar not null,
+    checked          varchar not null,   -- yes only when traced to the published value
+    harm_index       varchar,            -- CCHI (Cambridge Crime Harm Index) or CSS (ONS Crime Severity Score)
+    source_url       varchar,
+    value_found      varchar,            -- the published value, where it was found
+    verification_note varchar,           -- what was and was not verified
     primary key (key_type, offence_key)
 );
