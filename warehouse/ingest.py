@@ -226,7 +226,7 @@ def _stage(con, stage: str, mine: list[tuple[int, SourceFile]], tag: str) -> lis
             con.execute(f"{target} {select}", {"files": list(path_index)})
         except duckdb.Error as error:
             return [_unreadable(group, header, error)]
-    return _row_counts(con, stage, dict(mine)) or _drop_empty_rows(con, stage, fmt, dict(mine))
+    return _row_counts(con, stage, fmt, dict(mine))
 
 
 def _unreadable(group, header, error: duckdb.Error) -> Problem:
@@ -244,31 +244,30 @@ def _unreadable(group, header, error: duckdb.Error) -> Problem:
     return Problem(group[0][1].display, None, None, f"not readable as CSV: {str(error).splitlines()[0]}")
 
 
-def _row_counts(con, stage: str, sources: dict[int, SourceFile]) -> list[Problem]:
+def _row_counts(con, stage: str, fmt: FileFormat, sources: dict[int, SourceFile]) -> list[Problem]:
     """DuckDB's rows per file must be the records the scan found (a safety net: they never differ
-    for a file the scan accepts)."""
-    counts = dict(con.execute(f"select _file, count(*) from {stage} group by 1").fetchall())
-    return [
-        Problem(
-            source.display, None, None,
-            f"read as {counts.get(index, 0):,} rows but holds {source.scan.records:,} records: not loaded",
-        )
-        for index, source in sources.items()
-        if counts.get(index, 0) != source.scan.records
-    ]  # fmt: skip
-
-
-def _drop_empty_rows(con, stage: str, fmt: FileFormat, sources: dict[int, SourceFile]) -> list[Problem]:
-    """Skip rows whose every value is blank (`,,,,` rows spreadsheets leave below the data), as
-    blank lines are skipped; a file holding nothing else has no data rows."""
-    columns = ", ".join(quote_ident(name) for name in fmt.column_names)
-    con.execute(f"delete from {stage} where coalesce({columns}) is null")
-    left = {row[0] for row in con.execute(f"select distinct _file from {stage}").fetchall()}
-    return [
-        Problem(source.display, None, None, "has a header but no data rows: nothing to load")
-        for index, source in sources.items()
-        if index not in left
-    ]
+    for a file the scan accepts). Rows whose every value is blank (the `,,,,` rows spreadsheets
+    leave below the data) are then dropped, as blank lines are; a file of nothing else is refused."""
+    blank = f"coalesce({', '.join(quote_ident(name) for name in fmt.column_names)}) is null"
+    counts = {
+        file: (rows, blank_rows)
+        for file, rows, blank_rows in con.execute(
+            f"select _file, count(*), count(*) filter (where {blank}) from {stage} group by 1"
+        ).fetchall()
+    }
+    problems = []
+    for index, source in sources.items():
+        rows, blank_rows = counts.get(index, (0, 0))
+        if rows != source.scan.records:
+            message = f"read as {rows:,} rows but holds {source.scan.records:,} records: not loaded"
+            problems.append(Problem(source.display, None, None, message))
+        elif rows == blank_rows:
+            problems.append(
+                Problem(source.display, None, None, "has a header but no data rows: nothing to load")
+            )
+    if not problems and any(blank_rows for _rows, blank_rows in counts.values()):
+        con.execute(f"delete from {stage} where {blank}")
+    return problems
 
 
 def _validate(
