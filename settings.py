@@ -7,7 +7,9 @@ project reads os.environ for configuration.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -28,6 +30,32 @@ def _int(name: str, default: int) -> int:
         raise ValueError(f"{name} must be a whole number, got {value!r}") from error
 
 
+def _positive_int(name: str, default: int) -> int:
+    value = _int(name, default)
+    if value < 1:
+        raise ValueError(f"{name} must be 1 or more, got {value}")
+    return value
+
+
+def _month(name: str, default: str) -> str:
+    value = os.environ.get(name) or default
+    if not re.fullmatch(r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])", value):
+        raise ValueError(f"{name} must be a month YYYY-MM from 1900-01, got {value!r}")
+    return value
+
+
+def _date(name: str) -> date:
+    value = os.environ.get(name)
+    if not value:
+        return date.today()
+    if re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"{name} must be a date YYYY-MM-DD, got {value!r}")
+
+
 @dataclass(frozen=True)
 class Settings:
     db_path: Path
@@ -39,6 +67,14 @@ class Settings:
     health_rounding_base: int
     chromium_path: str
     harm_weights_path: Path
+    earliest_month: str
+    today: date
+    zip_max_members: int
+    zip_max_unpacked_mb: int
+    zip_max_ratio: int
+    upload_max_files: int
+    upload_max_file_mb: int
+    upload_max_total_mb: int
 
 
 def load_settings() -> Settings:
@@ -62,4 +98,21 @@ def load_settings() -> Settings:
         chromium_path=os.environ.get("SVD_CHROMIUM", "/usr/bin/chromium"),
         # Editable, sourced crime-harm weights.
         harm_weights_path=_path("SVD_HARM_WEIGHTS", PROJECT_ROOT / "reference" / "harm_weights.csv"),
+        # Ingest accepts months, dates and times from this month to today (street-level data
+        # starts in December 2010); later values are refused as typing errors.
+        earliest_month=_month("SVD_EARLIEST_MONTH", "2010-01"),
+        # "Today" for the latest month and date the ingest accepts (YYYY-MM-DD; for tests).
+        today=_date("SVD_TODAY"),
+        # Zip archives (command line and upload): limits that admit a data.police.uk download of
+        # every force for about five years (one month of all forces is ~60 MB unpacked, ~130
+        # files) and stop a zip bomb: members in the archive, bytes unpacked from the CSV files
+        # taken, and unpacked/packed size of any member unpacking to more than 1 MiB (CSV
+        # packs 3-20 times; a bomb packs 1000 times).
+        zip_max_members=_positive_int("SVD_ZIP_MAX_MEMBERS", 20_000),
+        zip_max_unpacked_mb=_positive_int("SVD_ZIP_MAX_UNPACKED_MB", 4_096),
+        zip_max_ratio=_positive_int("SVD_ZIP_MAX_RATIO", 100),
+        # The Data page upload: files per upload, size of each file and of all files together.
+        upload_max_files=_positive_int("SVD_UPLOAD_MAX_FILES", 100),
+        upload_max_file_mb=_positive_int("SVD_UPLOAD_MAX_FILE_MB", 200),
+        upload_max_total_mb=_positive_int("SVD_UPLOAD_MAX_TOTAL_MB", 1_024),
     )

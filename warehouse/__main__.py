@@ -63,19 +63,26 @@ def _ensure(args) -> int:
 
 
 def _ingest(args) -> int:
+    """Load files; print the report, or `error: <file>, line N, column 'X': message` lines and exit 1."""
     from warehouse.ingest import ingest
 
     started = time.perf_counter()
     try:
         report = ingest(args.db or load_settings().db_path, args.format, args.paths)
     except IngestError as error:
-        for problem in error.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        print("nothing was loaded: the warehouse is unchanged", file=sys.stderr)
-        return 1
+        return _refused([str(problem) for problem in error.problems])
+    except Exception as error:  # noqa: BLE001 - a bug must still read as a refusal, never a traceback
+        return _refused([f"{args.format}: internal error while loading ({type(error).__name__}: {error})"])
     print("\n".join(report.lines()))
     print(f"  took {time.perf_counter() - started:.2f} s")
     return 0
+
+
+def _refused(messages: list[str]) -> int:
+    for message in messages:
+        print(f"error: {message}", file=sys.stderr)
+    print("nothing was loaded: the warehouse is unchanged", file=sys.stderr)
+    return 1
 
 
 def _formats(_args) -> int:

@@ -5,8 +5,11 @@ order, and `python -m warehouse formats` writes the column dictionaries
 (`docs/formats/<format>.md`) and template CSVs (`templates/<format>.csv`) from them.
 
 Column kinds:
-- text: any text; month: YYYY-MM; date: YYYY-MM-DD; datetime: YYYY-MM-DD HH:MM[:SS];
-- int / float: numbers; yn: Y or N; lsoa: an ONS LSOA code (E01/W01 + 6 digits);
+- text: any text; month: YYYY-MM; date: YYYY-MM-DD; datetime: YYYY-MM-DD HH:MM[:SS] (months,
+  dates and times from SVD_EARLIEST_MONTH, default 2010-01, to today);
+- int: a whole number >= 0 written in digits only (no sign, point, exponent, hex, '_' or space);
+- age: an int from 0 to MAX_AGE_YEARS; float: a plain decimal (-3.75, 12; no exponent, inf, nan);
+- yn: Y or N; lsoa: an ONS LSOA code (E01/W01 + 6 digits);
 - district: an ONS local authority district code (E06/E07/E08/E09/W06 + 6 digits);
 - enum: one of `allowed`; lon / lat / easting / northing: coordinates inside Great Britain.
 `required` means the value may not be blank.
@@ -42,6 +45,8 @@ class FileFormat:
         return [column.name for column in self.columns]
 
 
+MAX_AGE_YEARS = 120
+
 WEAPONS = ("knife_sharp", "firearm", "corrosive", "other", "none")
 SEXES = ("F", "M", "U")
 PILLARS = ("prevent", "respond", "long_term_support")
@@ -60,7 +65,7 @@ NEEDS = (
 AGE_BANDS = ("0-15", "16-24", "25-34", "35-49", "50-64", "65+")
 MEANS_OF_ASSAULT = ("knife_sharp", "blunt_object", "body_part", "firearm", "glass_bottle", "other", "unknown")
 LOCATION_TYPES = ("street", "licensed_premises", "home", "public_transport", "school", "other")
-AREA_TYPES = ("lsoa", "district", "county", "region", "england", "neighbour_group")
+AREA_TYPES = ("district", "county", "region", "england", "neighbour_group")
 
 POLICE_UK = FileFormat(
     name="police-uk",
@@ -111,9 +116,9 @@ FORCE_EXTRACT = FileFormat(
         Column("lsoa_code", "lsoa", False, "LSOA (2011) of the offence location; blank when unknown.", example="E01031234"),
         Column("weapon", "enum", True, "Weapon used or threatened.", WEAPONS, example="knife_sharp"),
         Column("domestic", "yn", True, "Domestic abuse flag.", example="N"),
-        Column("victim_age", "int", False, "Victim's age in years at the offence (blank if none or unknown).", example="19"),
+        Column("victim_age", "age", False, "Victim's age in years at the offence (blank if none or unknown).", example="19"),
         Column("victim_sex", "enum", False, "Victim's sex (F, M, U unknown).", SEXES, example="M"),
-        Column("suspect_age", "int", False, "Suspect's age in years (blank if no suspect identified).", example="22"),
+        Column("suspect_age", "age", False, "Suspect's age in years (blank if no suspect identified).", example="22"),
         Column("suspect_sex", "enum", False, "Suspect's sex (F, M, U unknown).", SEXES, example="M"),
         Column("suspect_home_district", "district", False, "ONS district code of the suspect's home address; may be outside the county; blank if unknown.", example="E08000026"),
         Column("night_time_economy", "yn", True, "Offence linked to the night-time economy.", example="Y"),
@@ -128,8 +133,9 @@ ADMISSIONS = FileFormat(
     description=(
         "Emergency hospital admissions caused by assault (ICD-10 X85-Y09; X99 is assault by a "
         "sharp object), aggregated by month, cause, age band, sex and district (and LSOA where "
-        "known) of residence. Counts are unsuppressed on the way in; the dashboard applies the HES "
-        "rule. Loading a month again replaces that month."
+        "known) of residence, one row per combination: a repeated row is refused. Counts are "
+        "unsuppressed on the way in; the dashboard applies the HES rule. Loading a month again "
+        "replaces that month."
     ),
     replace_key="month",
     columns=(
@@ -179,7 +185,7 @@ COHORT_PEOPLE = FileFormat(
         Column("person_id", "text", True, "Pseudonymised person identifier.", example="P000123"),
         Column("agency", "enum", True, "Youth Justice or Probation.", AGENCIES, example="youth_justice"),
         Column("entry_date", "date", True, "Date the person entered the cohort (start of supervision).", example="2023-04-12"),
-        Column("age_at_entry", "int", True, "Age in years at entry.", example="16"),
+        Column("age_at_entry", "age", True, "Age in years at entry.", example="16"),
         Column("sex", "enum", True, "Sex (F, M, U unknown).", SEXES, example="M"),
         Column("ethnicity", "text", True, "Ethnic group (ONS 5 groups or 'Not stated').", example="White"),
         Column("home_district", "district", True, "ONS district of home address; may be outside the county.", example="E07000219"),
@@ -218,18 +224,18 @@ INDICATORS = FileFormat(
     ),
     replace_key="indicator_id, area_code, period_start, period_end",
     columns=(
-        Column("indicator_id", "text", True, "Indicator identifier from the catalogue.", example="sv_knife_admissions"),
-        Column("area_code", "text", True, "ONS code of the area (E92000001 England, E12000005 West Midlands, ...).", example="E10000031"),
+        Column("indicator_id", "text", True, "Indicator identifier from the catalogue (reference/indicators.csv).", example="sv_knife_admissions"),
+        Column("area_code", "text", True, "A district's ONS code, E92000001 England, an E12 region (E12000005 West Midlands), E10000031 Warwickshire, or NEIGHBOURS (the neighbour group); must agree with area_type.", example="E10000031"),
         Column("area_name", "text", True, "Area name.", example="Warwickshire"),
         Column("area_type", "enum", True, "Kind of area.", AREA_TYPES, example="county"),
         Column("period_label", "text", True, "Period as published, e.g. '2023/24'.", example="2023/24"),
         Column("period_start", "date", True, "First day of the period.", example="2023-04-01"),
-        Column("period_end", "date", True, "Last day of the period.", example="2024-03-31"),
-        Column("numerator", "float", False, "Count (blank if suppressed at source).", example="41"),
-        Column("denominator", "float", False, "Population or base.", example="596773"),
+        Column("period_end", "date", True, "Last day of the period (not before period_start).", example="2024-03-31"),
+        Column("numerator", "float", False, "Count, 0 or more (blank if suppressed at source).", example="41"),
+        Column("denominator", "float", False, "Population or base, 0 or more.", example="596773"),
         Column("value", "float", False, "Indicator value in the catalogue's unit.", example="6.9"),
-        Column("lower_ci", "float", False, "Lower 95% confidence limit.", example="4.9"),
-        Column("upper_ci", "float", False, "Upper 95% confidence limit.", example="9.3"),
+        Column("lower_ci", "float", False, "Lower 95% confidence limit; not above value.", example="4.9"),
+        Column("upper_ci", "float", False, "Upper 95% confidence limit; not below value or lower_ci.", example="9.3"),
         Column("source", "text", True, "Publisher and table.", example="OHID Fingertips"),
     ),
 )

@@ -1,9 +1,12 @@
 """Load files of one format into the warehouse: `ingest(con, format_name, paths) -> IngestReport`.
 
-The whole command is one transaction: every file is checked first (header, text, field counts,
-every value against warehouse/formats.py and the reference codes) and on any problem an
-IngestError names file, line (header = 1) and column and nothing changes. Files are read by
-DuckDB all at once (`read_csv`, all text); validation is one SQL scan per format.
+The whole command is one transaction: every file is checked first (text, quoting, field counts
+and header in one streaming pass, warehouse/csvscan.py; then every value against
+warehouse/formats.py, its range and the reference codes) and on any problem an IngestError
+names file, line (the physical line where the record starts; header = 1) and column and
+nothing changes. A file with a header and no data rows is refused, like an empty one: it
+cannot say which month or area it replaces. DuckDB reads the canonical copies all at once
+(`read_csv`, all text, one fixed dialect); validation is one SQL scan per format.
 
 Replacement: each format has a replace key (police.uk: force ("Falls within") and month). Rows
 already in the warehouse with a key the command loads are deleted first, so loading a file again
@@ -15,7 +18,6 @@ from __future__ import annotations
 import tempfile
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
@@ -23,85 +25,18 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from settings import PROJECT_ROOT, load_settings
+from settings import PROJECT_ROOT, Settings, load_settings
 from warehouse import db
-from warehouse.checks import Check, format_checks, quote_ident
-from warehouse.errors import IngestError, Problem
+from warehouse.archives import ArchiveLimits, Budget
+from warehouse.checks import Bounds, Check, format_checks, quote_ident, quote_literal
+from warehouse.errors import IngestError, Problem, shown
 from warehouse.formats import FORMATS, INGEST_FORMATS, FileFormat
 from warehouse.loaders import LOADERS, Loader
-from warehouse.sources import (
-    SourceFile,
-    check_text,
-    choose_format,
-    field_count,
-    header_problems,
-    physical_line,
-    read_header,
-    record_at,
-    resolve,
-)
+from warehouse.report import FileResult, IngestReport
+from warehouse.sources import SourceFile, choose_format, header_problems, resolve, width_problems
 
 PROJECT_REFERENCE = PROJECT_ROOT / "reference"
 MAX_PROBLEMS = 25
-
-
-@dataclass
-class FileResult:
-    file: str
-    format: str
-    sha256: str
-    rows_loaded: int = 0
-    rows_replaced: int = 0
-    ingest_id: int | None = None
-
-
-@dataclass
-class IngestReport:
-    """What one ingest command did."""
-
-    batch_id: str
-    format: str
-    files: list[FileResult] = field(default_factory=list)
-    by_key: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    by_district: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
-    unknown_location: int = 0
-    outside_reference: int = 0
-    unknown_crime_types: list[str] = field(default_factory=list)
-
-    @property
-    def rows_loaded(self) -> int:
-        return sum(f.rows_loaded for f in self.files)
-
-    @property
-    def rows_replaced(self) -> int:
-        return sum(f.rows_replaced for f in self.files)
-
-    def lines(self) -> list[str]:
-        """A plain-text account for the command line."""
-        out = [
-            (
-                f"{self.format}: {len(self.files)} file(s), {self.rows_loaded:,} rows loaded, "
-                f"{self.rows_replaced:,} rows replaced (batch {self.batch_id})"
-            )
-        ]
-        for name in self.by_key:
-            out.append(
-                f"  rows per {'force-month' if name in ('police-uk', 'force-extract') else 'key'} ({name}):"
-            )
-            out += [f"    {label}: {count:,}" for label, count in self.by_key[name]]
-            if self.by_district.get(name):
-                out.append(f"  rows per district ({name}):")
-                out += [f"    {label}: {count:,}" for label, count in self.by_district[name]]
-        if self.format in ("police-uk", "force-extract"):
-            out.append(f"  rows with unknown location: {self.unknown_location:,}")
-            out.append(
-                f"  rows outside the reference area (LSOA not in the reference): {self.outside_reference:,}"
-            )
-        if self.unknown_crime_types:
-            out.append(
-                f"  crime types not in reference/offence_groups.csv (grouped as 'other'): {self.unknown_crime_types}"
-            )
-        return out
 
 
 def ingest(
@@ -109,31 +44,61 @@ def ingest(
     format_name: str,
     paths: list[str | Path] | str | Path,
     reference_dir: str | Path | None = None,
+    *,
+    labels: list[str] | None = None,
 ) -> IngestReport:
-    """Load the files (one command, one transaction); raise IngestError with nothing changed."""
-    if isinstance(paths, (str, Path)):
-        paths = [paths]
+    """Load the files (one command, one transaction); raise IngestError with nothing changed.
+
+    `labels`, one per path, name the files in messages, the report and the ingest log instead of
+    their paths (the upload passes the names users gave; a zip's members are `label!member`).
+    """
+    paths = [paths] if isinstance(paths, (str, Path)) else list(paths)
     if format_name not in INGEST_FORMATS:
         raise IngestError(
-            Problem(format_name, None, None, f"unknown format; one of {', '.join(INGEST_FORMATS)}")
+            Problem(shown(format_name), None, None, f"unknown format; one of {', '.join(INGEST_FORMATS)}")
         )
+    if labels is not None and len(labels) != len(paths):
+        raise ValueError("ingest: give one label per path")
+    if not paths:
+        raise IngestError(Problem(format_name, None, None, "no files given"))
     if not isinstance(con_or_path, duckdb.DuckDBPyConnection):
-        owned = open_for_ingest(con_or_path, reference_dir)
+        owned = _open_or_refuse(con_or_path, reference_dir)
         try:
-            return ingest(owned, format_name, paths)
+            return ingest(owned, format_name, paths, labels=labels)
         finally:
             owned.close()
-    con = con_or_path
+    settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="svd-ingest-") as extract_dir:
-        sources = _prepare(format_name, [Path(p) for p in paths], Path(extract_dir))
-        con.begin()
-        try:
-            report = _load(con, format_name, sources)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+        sources = _prepare(format_name, [Path(p) for p in paths], Path(extract_dir), settings, labels)
+        return _in_transaction(con_or_path, format_name, sources, Bounds.from_settings(settings))
+
+
+def _in_transaction(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> IngestReport:
+    """Run the load in one transaction; any failure rolls back (a DuckDB error becomes a refusal)."""
+    con.begin()
+    try:
+        report = _load(con, format_name, sources, bounds)
+        con.commit()
+    except duckdb.Error as error:
+        con.rollback()
+        message = f"the warehouse refused the rows ({str(error).splitlines()[0]}); nothing was loaded"
+        raise IngestError(Problem(format_name, None, None, message)) from error
+    except BaseException:
+        con.rollback()
+        raise
     return report
+
+
+def _open_or_refuse(path: str | Path, reference_dir: str | Path | None) -> duckdb.DuckDBPyConnection:
+    """open_for_ingest, with a warehouse that cannot be opened (in use, not DuckDB) as a refusal."""
+    try:
+        return open_for_ingest(path, reference_dir)
+    except duckdb.Error as error:
+        first = str(error).splitlines()[0]
+        hint = "; stop the dashboard first" if "lock" in first.lower() else ""
+        raise IngestError(
+            Problem(str(path), None, None, f"cannot open the warehouse ({first}){hint}")
+        ) from error
 
 
 def open_for_ingest(path: str | Path, reference_dir: str | Path | None = None) -> duckdb.DuckDBPyConnection:
@@ -152,31 +117,29 @@ def open_for_ingest(path: str | Path, reference_dir: str | Path | None = None) -
     return con
 
 
-def _prepare(format_name: str, paths: list[Path], extract_dir: Path) -> list[SourceFile]:
-    """Find the files, check each is UTF-8 text with a header of its format."""
+def _prepare(
+    format_name: str, paths: list[Path], extract_dir: Path, settings: Settings, labels: list[str] | None
+) -> list[SourceFile]:
+    """Copy and scan the files, then check each header against its format."""
     formats = [FORMATS[name] for name in INGEST_FORMATS[format_name]]
-    sources = resolve(format_name, paths, extract_dir)
+    budget = Budget(ArchiveLimits.from_settings(settings))
+    sources = resolve(format_name, paths, extract_dir, budget, labels)
     problems: list[Problem] = []
     for source in sources:
-        try:
-            check_text(source)
-            source.header = read_header(source)
-        except IngestError as error:
-            problems += error.problems
-            continue
         fmt = choose_format(source, source.header, formats)
         source.format_name = fmt.name
-        problems += header_problems(source, source.header, fmt)
+        problems += header_problems(source, source.header, fmt) or width_problems(source)
     if problems:
         raise IngestError(problems[:MAX_PROBLEMS])
     return sources
 
 
-def _load(con: duckdb.DuckDBPyConnection, format_name: str, sources: list[SourceFile]) -> IngestReport:
+def _load(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> IngestReport:
     tag = uuid.uuid4().hex[:10]
     batch_id = str(uuid.uuid4())
     _reference_temp_tables(con)
     con.execute(f"create temp table files_{tag} (file_idx integer, ingest_id integer)")
+    _line_breaks_table(con, sources, tag)
     stages: dict[str, str] = {}
     problems: list[Problem] = []
     for name in INGEST_FORMATS[format_name]:
@@ -184,10 +147,12 @@ def _load(con: duckdb.DuckDBPyConnection, format_name: str, sources: list[Source
         if not mine:
             continue
         stage = f"stage_{name.replace('-', '_')}_{tag}"
-        problems += _stage(con, stage, FORMATS[name], mine, tag)
+        staged = _stage(con, stage, mine, tag)
+        if staged:  # later formats' rules read this one's stage: stop here
+            problems += staged
+            break
         stages[name] = stage
-        if not problems:  # value checks on misaligned rows would only add noise
-            problems += _validate(con, stage, FORMATS[name], LOADERS[name], sources, stages)
+        problems += _validate(con, stage, FORMATS[name], LOADERS[name], sources, stages, bounds)
     if problems:
         raise IngestError(problems[:MAX_PROBLEMS])
     report = IngestReport(batch_id=batch_id, format=format_name)
@@ -204,150 +169,134 @@ def _load(con: duckdb.DuckDBPyConnection, format_name: str, sources: list[Source
 
 
 def _reference_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
-    con.execute(
-        "create or replace temp table ref_offence_groups as select * from read_csv($p, all_varchar = true)",
-        {"p": str(PROJECT_REFERENCE / "offence_groups.csv")},
-    )
-    con.execute(
-        "create or replace temp table ref_ho_codes as select * from read_csv($p, all_varchar = true)",
-        {"p": str(PROJECT_REFERENCE / "ho_offence_codes.csv")},
-    )
+    """The project's own reference CSVs that rules and loaders join to."""
+    for table, name in (
+        ("ref_offence_groups", "offence_groups.csv"),
+        ("ref_ho_codes", "ho_offence_codes.csv"),
+        ("ref_indicators", "indicators.csv"),
+    ):
+        con.execute(
+            f"create or replace temp table {table} as select * from read_csv($p, all_varchar = true)",
+            {"p": str(PROJECT_REFERENCE / name)},
+        )
 
 
-EXTRA = "__svd_extra_field"
-# No real value equals this, so DuckDB makes NULL only of fields a short row lacks (null_padding);
-# blank fields stay '' until cleaned. Field counts are then exact, trailing empty fields included.
-NO_NULL = "<<svd-no-null>>"
+def _line_breaks_table(con, sources: list[SourceFile], tag: str) -> None:
+    """Where records stop being one line each (quoted line breaks, blank lines), per file."""
+    con.execute(f"create temp table lines_{tag} (file_idx integer, rec bigint, extra bigint)")
+    rows = [(i, first, extra) for i, s in enumerate(sources) for first, extra in s.scan.breaks]
+    if rows:
+        con.executemany(f"insert into lines_{tag} values (?, ?, ?)", rows)
 
 
-def _read_csv_sql(header: tuple[str, ...], newline: str, rejects: str, scans: str) -> str:
-    names = [*header, EXTRA]
-    columns = "{" + ", ".join(f"'{name.replace(chr(39), chr(39) * 2)}': 'VARCHAR'" for name in names) + "}"
-    crlf = newline == "\r\n"
-    # DuckDB 2.0 refuses CRLF files with null_padding in strict mode; field counts stay exact.
-    newline_sql, strict = ("\\r\\n", "false") if crlf else ("\\n", "true")
+def _read_csv_sql(header: tuple[str, ...]) -> str:
+    """DuckDB's reader over canonical copies: one dialect, strict, every column text."""
+    columns = "{" + ", ".join(f"{quote_literal(name)}: 'VARCHAR'" for name in header) + "}"
     return f"""read_csv($files, columns = {columns}, header = true, auto_detect = false, delim = ',',
-        quote = '"', escape = '"', new_line = '{newline_sql}', strict_mode = {strict}, filename = true, null_padding = true,
-        nullstr = '{NO_NULL}', store_rejects = true, rejects_table = '{rejects}',
-        rejects_scan = '{scans}', encoding = 'utf-8')"""
+        quote = '"', escape = '"', new_line = '\\n', strict_mode = true, filename = true,
+        encoding = 'utf-8')"""
 
 
-def _stage(con, stage: str, fmt: FileFormat, mine: list[tuple[int, SourceFile]], tag: str) -> list[Problem]:
-    """Read the files into one all-text table with _file, _rec (record in file), _line, _fields."""
+# Records spanning lines or after blank lines: the physical line from the file's breakpoints.
+_LINE_SQL = """select r.*, (r._rec + 1 + coalesce(b.extra, 0))::bigint as _line
+    from r asof left join lines_{tag} as b on b.file_idx = r._file and r._rec >= b.rec"""
+
+
+def _stage(con, stage: str, mine: list[tuple[int, SourceFile]], tag: str) -> list[Problem]:
+    """Read the files into one all-text table with _file, _rec (record in file) and _line
+    (physical line where the record starts), blank values as NULL."""
     groups: dict[tuple, list[tuple[int, SourceFile]]] = defaultdict(list)
     for index, source in mine:
-        groups[(source.header, source.newline)].append((index, source))
-    problems: list[Problem] = []
-    present = lambda c: f"(r.{quote_ident(c)} is not null)::integer"
-    fields = " + ".join(present(c) for c in fmt.column_names)
+        groups[source.header].append((index, source))
+    fmt = FORMATS[mine[0][1].format_name]
+    broken = any(source.scan.breaks for _index, source in mine)
     cleaned = ", ".join(f"nullif(trim(r.{quote_ident(c)}), '') as {quote_ident(c)}" for c in fmt.column_names)
-    for n, ((header, newline), group) in enumerate(groups.items()):
-        rejects, scans = f"rej_{tag}_{n}", f"rejscan_{tag}_{n}"
+    for n, (header, group) in enumerate(groups.items()):
         path_index = {str(source.path): index for index, source in group}
         con.execute(f"create or replace temp table files_map_{tag} (path varchar, file_idx integer)")
         con.executemany(f"insert into files_map_{tag} values (?, ?)", list(path_index.items()))
         select = f"""
-            select {cleaned}, m.file_idx as _file,
-                (r.ordinality - min(r.ordinality) over (partition by m.file_idx) + 1)::bigint as _rec,
-                (r.ordinality - min(r.ordinality) over (partition by m.file_idx) + 2)::bigint as _line,
-                {fields} + (r.{EXTRA} is not null)::integer as _fields
-            from {_read_csv_sql(header, newline, rejects, scans)} with ordinality as r
-            join files_map_{tag} as m on m.path = r.filename
+            with r as (
+                select {cleaned}, m.file_idx as _file,
+                    (r.ordinality - min(r.ordinality) over (partition by m.file_idx) + 1)::bigint as _rec
+                from {_read_csv_sql(header)} with ordinality as r
+                join files_map_{tag} as m on m.path = r.filename
+            )
+            {_LINE_SQL.format(tag=tag) if broken else "select r.*, r._rec + 1 as _line from r"}
         """
         target = f"insert into {stage}" if n else f"create temp table {stage} as"
         try:
             con.execute(f"{target} {select}", {"files": list(path_index)})
         except duckdb.Error as error:
-            return [_unreadable(con, group, header, newline, error)]
-        problems += _rejects(con, rejects, scans, path_index, mine, fmt)
-    return problems + _field_counts(con, stage, fmt, dict(mine))
+            return [_unreadable(group, header, error)]
+    return _row_counts(con, stage, fmt, dict(mine))
 
 
-def _unreadable(con, group, header, newline, error: duckdb.Error) -> Problem:
-    """Which file DuckDB could not parse at all (tried one by one), with its first message line."""
+def _unreadable(group, header, error: duckdb.Error) -> Problem:
+    """Which file DuckDB could not parse (tried one by one), with its first message line."""
     for _index, source in group:
+        probe = duckdb.connect()
         try:
-            sql = _read_csv_sql(header, newline, "rej_probe", "rejscan_probe")
-            probe = duckdb.connect()
-            try:
-                probe.execute(f"select count(*) from {sql}", {"files": [str(source.path)]}).fetchall()
-            finally:
-                probe.close()
+            probe.execute(
+                f"select count(*) from {_read_csv_sql(header)}", {"files": [str(source.path)]}
+            ).fetchall()
         except duckdb.Error as inner:
             return Problem(source.display, None, None, f"not readable as CSV: {str(inner).splitlines()[0]}")
+        finally:
+            probe.close()
     return Problem(group[0][1].display, None, None, f"not readable as CSV: {str(error).splitlines()[0]}")
 
 
-def _field_counts(con, stage: str, fmt: FileFormat, sources: dict[int, SourceFile]) -> list[Problem]:
-    """Rows with too few or too many fields (first few per file)."""
-    expected = len(fmt.columns)
-    rows = con.execute(
-        f"select _file, _rec, _fields from (select _file, _rec, _fields, row_number() over "
-        f"(partition by _file order by _rec) as k from {stage} where _fields <> {expected}) where k <= 3 "
-        "order by _file, _rec"
-    ).fetchall()
+def _row_counts(con, stage: str, fmt: FileFormat, sources: dict[int, SourceFile]) -> list[Problem]:
+    """DuckDB's rows per file must be the records the scan found (a safety net: they never differ
+    for a file the scan accepts). Rows whose every value is blank (the `,,,,` rows spreadsheets
+    leave below the data) are then dropped, as blank lines are; a file of nothing else is refused."""
+    blank = f"coalesce({', '.join(quote_ident(name) for name in fmt.column_names)}) is null"
+    counts = {
+        file: (rows, blank_rows)
+        for file, rows, blank_rows in con.execute(
+            f"select _file, count(*), count(*) filter (where {blank}) from {stage} group by 1"
+        ).fetchall()
+    }
     problems = []
-    for file_idx, rec, found in rows:
-        source = sources[file_idx]
-        line, fields = record_at(source.path, rec)
-        fields = fields or found  # the csv module gave up (e.g. an unclosed quote): trust DuckDB
-        column = fmt.column_names[found] if found < expected else fmt.column_names[-1]
-        problems.append(
-            Problem(
-                source.display, line, column, f"wrong number of fields: expected {expected}, found {fields}"
+    for index, source in sources.items():
+        rows, blank_rows = counts.get(index, (0, 0))
+        if rows != source.scan.records:
+            message = f"read as {rows:,} rows but holds {source.scan.records:,} records: not loaded"
+            problems.append(Problem(source.display, None, None, message))
+        elif rows == blank_rows:
+            problems.append(
+                Problem(source.display, None, None, "has a header but no data rows: nothing to load")
             )
-        )
-    return problems
-
-
-def _rejects(con, rejects: str, scans: str, path_index: dict, mine, fmt: FileFormat) -> list[Problem]:
-    """Rows DuckDB could not split into fields (too many, bad quoting) or not decode."""
-    rows = con.execute(
-        f"select distinct s.file_path, e.line, e.error_type::varchar, e.csv_line from {rejects} as e "
-        f"join {scans} as s using (scan_id, file_id) order by s.file_path, e.line"
-    ).fetchall()
-    display = {index: source.display for index, source in mine}
-    expected = len(fmt.columns)
-    problems, seen = [], set()
-    for path, line, error_type, csv_line in rows:
-        if (path, line) in seen:
-            continue
-        seen.add((path, line))
-        file, column = display[path_index[path]], None
-        if error_type in ("MISSING COLUMNS", "TOO MANY COLUMNS"):
-            found = field_count((csv_line or "").strip("\r\n"))
-            column = fmt.column_names[-1] if found > expected else fmt.column_names[min(found, expected - 1)]
-            text = f"wrong number of fields: expected {expected}, found {found}"
-        elif error_type == "INVALID ENCODING":
-            text = "not UTF-8 text: save the file as UTF-8 CSV"
-        else:
-            text = f"malformed CSV ({error_type.lower()}): check quotes and delimiters"
-        problems.append(Problem(file, int(line), column, text))
+    if not problems and any(blank_rows for _rows, blank_rows in counts.values()):
+        con.execute(f"delete from {stage} where {blank}")
     return problems
 
 
 def _validate(
-    con, stage: str, fmt: FileFormat, loader: Loader, sources, stages: dict[str, str]
+    con, stage: str, fmt: FileFormat, loader: Loader, sources, stages: dict[str, str], bounds: Bounds
 ) -> list[Problem]:
     """First bad value per rule, located by file and physical line."""
     people = stages.get("cohort-people", "(select null::varchar as person_id where false)")
-    checks: list[Check] = format_checks(fmt) + list(loader.checks)
-    flags = ", ".join(f"({c.bad.replace('{people}', people)}) as _bad{i}" for i, c in enumerate(checks))
-    firsts = ", ".join(
-        f"arg_min(struct_pack(f := _file, r := _rec, v := {quote_ident(c.column)}), _file * 1e12 + _rec) "
-        f"filter (where _bad{i})"
+    checks: list[Check] = format_checks(fmt, bounds) + list(loader.checks)
+    flags = ", ".join(
+        f"({c.bad.replace('{people}', people)}) as _bad{i}, ({c.other}) as _other{i}"
         for i, c in enumerate(checks)
     )
-    found = con.execute(f"with s as (select *, {flags} from {stage} as s) select {firsts} from s").fetchall()[
-        0
-    ]
+    firsts = ", ".join(
+        f"arg_min(struct_pack(f := _file, l := _line, v := {quote_ident(c.column)}, o := _other{i}), "
+        f"_file * 1e12 + _rec) filter (where _bad{i})"
+        for i, c in enumerate(checks)
+    )
+    sql = f"with s as (select *, {flags} from {stage} as s) select {firsts} from s"
+    params = {name: value for name, value in bounds.params().items() if f"${name}" in sql}
+    found = con.execute(sql, params).fetchall()[0]
     problems = []
     for check, first in zip(checks, found):
         if first is None:
             continue
-        source = sources[first["f"]]
-        line = physical_line(source.path, int(first["r"]))
-        problems.append(Problem(source.display, line, check.column, check.message.format(value=first["v"])))
+        message = check.message.format(value=shown(first["v"]), other=shown(first["o"]))
+        problems.append(Problem(sources[first["f"]].display, int(first["l"]), check.column, message))
     return sorted(problems, key=lambda p: (p.file, p.line or 0))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warehouse.checks import Check
+from warehouse.checks import DECIMAL_PATTERN, Check
 from warehouse.formats import NEEDS
 
 
@@ -24,6 +24,27 @@ class Loader:
     also_clear: tuple[str, ...] = ()
     by_key: str = ""
     by_district: str = ""
+
+
+def _number(col: str) -> str:
+    """A decimal column as double, NULL unless well formed (its own rule reports that)."""
+    return f"(case when regexp_full_match({col}, '{DECIMAL_PATTERN}') then {col}::double end)"
+
+
+def _repeats(column: str, key: tuple[str, ...], same: str) -> Check:
+    """An exact repeat of a key within one file, named with the line it repeats."""
+    first = f"min(_line) over (partition by _file, {', '.join(key)})"
+    return Check(column, f"_line > {first}", "'{value}' repeats line {other} (" + same + ")", other=first)
+
+
+# Indicator areas: a district the reference knows, England, a region, the county, the neighbour group.
+_KNOWN_AREA = """(area_code in (select district_code from districts)
+    or area_code in (select district_code from district_names)
+    or area_code in ('E92000001', 'E10000031', 'NEIGHBOURS') or regexp_full_match(area_code, 'E12[0-9]{6}'))"""
+_AREAS = "a district, E92000001 England, an E12 region, E10000031 Warwickshire or NEIGHBOURS"
+_AREA_TYPE_OF_CODE = """case when area_code = 'E92000001' then 'england' when area_code = 'E10000031' then 'county'
+    when area_code = 'NEIGHBOURS' then 'neighbour_group' when area_code like 'E12%' then 'region'
+    else 'district' end"""
 
 
 def _month(col: str) -> str:
@@ -57,7 +78,7 @@ POLICE_UK = Loader(
     by_key="select force || ' ' || strftime(month, '%Y-%m'), count(*) from police_uk_rows where {mine} group by 1 order by 1",
     by_district="""select coalesce(d.district_name || ' (' || r.district_code || ')', '(' || r.location_status || ')'),
         count(*) from police_uk_rows as r left join district_names as d using (district_code)
-        where {mine} group by 1 order by 2 desc""",
+        where {mine} group by 1 order by 2 desc, 1""",
 )
 
 FORCE_EXTRACT = Loader(
@@ -110,7 +131,7 @@ FORCE_EXTRACT = Loader(
     by_key="select force || ' ' || strftime(month, '%Y-%m'), count(*) from force_extract_rows where {mine} group by 1 order by 1",
     by_district="""select coalesce(d.district_name || ' (' || r.district_code || ')', '(' || r.location_status || ')'),
         count(*) from force_extract_rows as r left join district_names as d using (district_code)
-        where {mine} group by 1 order by 2 desc""",
+        where {mine} group by 1 order by 2 desc, 1""",
 )
 
 ADMISSIONS = Loader(
@@ -123,6 +144,12 @@ ADMISSIONS = Loader(
             "not regexp_full_match(icd10_cause, '(X8[5-9]|X9[0-9]|Y0[0-9])')",
             "'{value}' is not an ICD-10 assault cause (X85-Y09)",
         ),
+        _repeats(
+            "month",
+            ("month", "icd10_cause", "age_band", "sex", "district_code", "lsoa_code"),
+            "same month, icd10_cause, age_band, sex, district_code and lsoa_code: the admissions would be "
+            "counted twice",
+        ),
     ),
     insert=(
         f"""
@@ -134,20 +161,14 @@ ADMISSIONS = Loader(
     ),
     by_key="select strftime(month, '%Y-%m'), sum(admissions) from hospital_admissions where {mine} group by 1 order by 1",
     by_district="""select coalesce(d.district_name, r.district_code), sum(admissions) from hospital_admissions as r
-        left join district_names as d using (district_code) where {mine} group by 1 order by 2 desc""",
+        left join district_names as d using (district_code) where {mine} group by 1 order by 2 desc, 1""",
 )
 
 AE = Loader(
     format_name="ae",
     table="ae_attendances",
     key=(("attendance_id", "attendance_id"),),
-    checks=(
-        Check(
-            "attendance_id",
-            "count(*) over (partition by _file, attendance_id) > 1",
-            "'{value}' appears more than once in the file",
-        ),
-    ),
+    checks=(_repeats("attendance_id", ("attendance_id",), "the same attendance_id"),),
     insert=(
         """
         insert into ae_attendances
@@ -163,7 +184,7 @@ AE = Loader(
     by_key="select strftime(month, '%Y-%m'), count(*) from ae_attendances where {mine} group by 1 order by 1",
     by_district="""select coalesce(d.district_name, r.incident_district_code, '(not coded)'), count(*)
         from ae_attendances as r left join district_names as d on d.district_code = r.incident_district_code
-        where {mine} group by 1 order by 2 desc""",
+        where {mine} group by 1 order by 2 desc, 1""",
 )
 
 _NEEDS_UNPIVOT = " union all ".join(
@@ -176,11 +197,7 @@ COHORT_PEOPLE = Loader(
     key=(("person_id", "person_id"),),
     also_clear=("cohort_needs", "cohort_reoffending"),
     checks=(
-        Check(
-            "person_id",
-            "count(*) over (partition by _file, person_id) > 1",
-            "'{value}' appears more than once in the file",
-        ),
+        _repeats("person_id", ("person_id",), "the same person_id"),
         Check(
             "reoffence_district",
             "reoffence_district is not null and coalesce(proven_reoffence_12m, 'N') <> 'Y'",
@@ -204,7 +221,7 @@ COHORT_PEOPLE = Loader(
     ),
     by_key="select agency, count(*) from cohort_people where {mine} group by 1 order by 1",
     by_district="""select coalesce(d.district_name, r.home_district), count(*) from cohort_people as r
-        left join district_names as d on d.district_code = r.home_district where {mine} group by 1 order by 2 desc""",
+        left join district_names as d on d.district_code = r.home_district where {mine} group by 1 order by 2 desc, 1""",
 )
 
 COHORT_INTERVENTIONS = Loader(
@@ -247,13 +264,47 @@ INDICATORS = Loader(
     checks=(
         Check(
             "indicator_id",
-            "count(*) over (partition by _file, indicator_id, area_code, period_start, period_end) > 1",
-            "'{value}' has more than one value for the same area and period in the file",
+            "indicator_id not in (select indicator_id from ref_indicators)",
+            "'{value}' is not an indicator id of reference/indicators.csv",
+        ),
+        Check("area_code", f"not ({_KNOWN_AREA})", "'{value}' is not a known area code (" + _AREAS + ")"),
+        Check(
+            "area_type",
+            f"({_KNOWN_AREA}) and area_type <> {_AREA_TYPE_OF_CODE}",
+            "'{value}' is not the area type of area code {other}",
+            other="area_code",
+        ),
+        _repeats(
+            "indicator_id",
+            ("indicator_id", "area_code", "period_start", "period_end"),
+            "the same indicator, area and period",
         ),
         Check(
             "period_end",
             "try_cast(period_end as date) < try_cast(period_start as date)",
             "'{value}' is before period_start",
+        ),
+        *(
+            Check(name, f"{_number(name)} < 0", "'{value}' is negative: a " + name + " is 0 or more")
+            for name in ("numerator", "denominator")
+        ),
+        Check(
+            "lower_ci",
+            f"{_number('lower_ci')} > {_number('value')}",
+            "'{value}' is above the value {other}",
+            other="value",
+        ),
+        Check(
+            "upper_ci",
+            f"{_number('upper_ci')} < {_number('value')}",
+            "'{value}' is below the value {other}",
+            other="value",
+        ),
+        Check(
+            "upper_ci",
+            f"{_number('upper_ci')} < {_number('lower_ci')}",
+            "'{value}' is below lower_ci {other}",
+            other="lower_ci",
         ),
     ),
     insert=(

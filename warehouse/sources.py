@@ -1,130 +1,180 @@
-"""Find the input files an ingest command names, and check each is a readable CSV text file.
+"""Find the input files an ingest command names and bring each into the extraction folder.
 
 A PATH may be a file, a folder (searched recursively) or a zip archive as data.police.uk
 serves it (one folder per month). For police-uk only `*-street.csv` files are taken from
-folders and archives: the outcomes and stop-and-search files that come in the same download
-are skipped.
+folders and archives: the outcomes and stop-and-search files of the same download are skipped.
+
+Every file, loose or in an archive, goes through the same pass (warehouse/csvscan.py) into a
+canonical copy with a generated name in the extraction folder; DuckDB reads only those copies,
+so it reads exactly the bytes that were checked. Archives are opened by warehouse/archives.py.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import difflib
-import hashlib
-import io
+import functools
+import itertools
 import zipfile
-from dataclasses import dataclass
+import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from warehouse.errors import IngestError, Problem
+from warehouse.archives import Budget, MemberReader, members_to_unpack
+from warehouse.csvscan import ZIP_MAGIC, Scan, copy_and_scan
+from warehouse.errors import IngestError, Problem, clean_name, shown
 from warehouse.formats import FileFormat
 
-CHUNK = 1 << 20
+# What a damaged or unsupported archive raises while being read.
+ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
 
 
 @dataclass
 class SourceFile:
-    """One CSV file to load: its name as reported and logged, and where it can be read."""
+    """One CSV file to load: its name as reported and logged, and its canonical copy."""
 
     display: str
     path: Path
     sha256: str = ""
     header: tuple[str, ...] = ()
     format_name: str = ""
-    newline: str = "\n"
+    scan: Scan = field(default_factory=Scan)
 
 
-def _member_pattern(format_name: str) -> str:
+def member_pattern(format_name: str) -> str:
+    """The files a folder or archive contributes to a format."""
     return "*-street.csv" if format_name == "police-uk" else "*.csv"
 
 
-def _from_zip(archive: Path, format_name: str, extract_dir: Path) -> list[SourceFile]:
-    suffix = "-street.csv" if format_name == "police-uk" else ".csv"
-    target = extract_dir / f"zip{len(list(extract_dir.iterdir()))}"
-    found = []
-    try:
-        with zipfile.ZipFile(archive) as bundle:
-            for member in sorted(bundle.namelist()):
-                name = member.rsplit("/", 1)[-1]
-                if member.endswith("/") or member.startswith("__MACOSX") or not name.lower().endswith(suffix):
-                    continue
-                local = target / member
-                local.parent.mkdir(parents=True, exist_ok=True)
-                with bundle.open(member) as source, open(local, "wb") as sink:
-                    while chunk := source.read(CHUNK):
-                        sink.write(chunk)
-                found.append(SourceFile(f"{archive}!{member}", local))
-    except zipfile.BadZipFile as error:
-        raise IngestError(Problem(str(archive), None, None, f"damaged zip archive ({error})")) from error
-    return found
+class Extraction:
+    """The files of one command, copied into `folder` under generated names."""
 
+    def __init__(self, format_name: str, folder: Path, budget: Budget):
+        self.format_name, self.folder, self.budget = format_name, folder, budget
+        self.numbers = itertools.count(1)
+        self.sources: list[SourceFile] = []
+        self.problems: list[Problem] = []
 
-def resolve(format_name: str, paths: list[str | Path], extract_dir: Path) -> list[SourceFile]:
-    """Every CSV file the paths name, in the order given (folders sorted by path)."""
-    files: list[SourceFile] = []
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = [
-                SourceFile(str(p), p) for p in sorted(path.rglob(_member_pattern(format_name))) if p.is_file()
-            ]
-            what = "folder"
-        elif path.is_file() and zipfile.is_zipfile(path):
-            found = _from_zip(path, format_name, extract_dir)
-            what = "zip archive"
-        elif path.is_file():
-            found, what = [SourceFile(str(path), path)], "file"
-        else:
-            raise IngestError(Problem(str(given), None, None, "no such file or folder"))
-        if not found:
-            raise IngestError(
-                Problem(str(given), None, None, f"{what} holds no {_member_pattern(format_name)} files")
-            )
-        files.extend(found)
-    return files
-
-
-def check_text(source: SourceFile) -> None:
-    """Hash the file and refuse it unless it is UTF-8 text without NUL bytes (i.e. not binary)."""
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    lines_before = 0
-    with open(source.path, "rb") as handle:
-        while chunk := handle.read(CHUNK):
-            digest.update(chunk)
-            problem = None
-            if b"\x00" in chunk:
-                problem = (chunk.index(b"\x00"), "binary content (NUL byte): not a CSV text file")
-            else:
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError as error:
-                    problem = (
-                        error.start,
-                        "not UTF-8 text (binary or wrongly encoded): save it as UTF-8 CSV",
-                    )
-            if problem:
-                line = lines_before + chunk.count(b"\n", 0, max(problem[0], 0)) + 1
-                raise IngestError(Problem(source.display, line, None, problem[1]))
-            lines_before += chunk.count(b"\n")
-    source.sha256 = digest.hexdigest()
-
-
-def read_header(source: SourceFile) -> tuple[str, ...]:
-    """The header row, names stripped of spaces."""
-    with open(source.path, encoding="utf-8-sig", newline="") as handle:
+    def add(self, given: Path, label: str, archives: bool = True) -> None:
+        """A path from the command (file, folder or, when `archives`, zip), reported under `label`."""
         try:
-            row = next(csv.reader(handle), None)
-        except csv.Error as error:
-            raise IngestError(
-                Problem(source.display, 1, None, f"header is not valid CSV ({error})")
-            ) from error
-    if not row or not any(cell.strip() for cell in row):
-        raise IngestError(Problem(source.display, 1, None, "empty file: no header row"))
-    with open(source.path, "rb") as handle:
-        source.newline = "\r\n" if handle.readline().endswith(b"\r\n") else "\n"
-    return tuple(cell.strip() for cell in row)
+            if given.is_dir():
+                self._add_folder(given)
+            elif given.is_file() and archives and _looks_like_zip(given):
+                self._add_zip(given, label)
+            elif given.is_file():
+                self._add_stream(label, functools.partial(open, given, "rb"))
+            else:
+                reason = "is not a regular file" if given.exists() else "no such file or folder"
+                self.problems.append(Problem(label, None, None, reason))
+        except PermissionError:
+            self.problems.append(Problem(label, None, None, "cannot be read: permission denied"))
+        except OSError as error:
+            self.problems.append(Problem(label, None, None, f"cannot be read: {error.strerror or error}"))
+
+    def _add_folder(self, folder: Path) -> None:
+        found = sorted(p for p in folder.rglob(member_pattern(self.format_name)) if p.is_file())
+        if not found:
+            self.problems.append(
+                Problem(str(folder), None, None, f"folder holds no {member_pattern(self.format_name)} files")
+            )
+        for path in found:
+            self.add(path, str(path), archives=False)
+
+    def _add_zip(self, archive: Path, label: str) -> None:
+        suffix = member_pattern(self.format_name).lstrip("*")
+        try:
+            with zipfile.ZipFile(archive) as bundle:
+                wanted = lambda name: name.rsplit("/", 1)[-1].lower().endswith(suffix)
+                infos = members_to_unpack(bundle, label, wanted, self.budget)
+                if not infos:
+                    self.problems.append(Problem(label, None, None, f"zip archive holds no *{suffix} files"))
+                for info in infos:
+                    self._add_member(bundle, info, label)
+        except ZIP_ERRORS as error:
+            self.problems.append(Problem(label, None, None, f"damaged zip archive, not readable ({error})"))
+
+    def _add_member(self, bundle: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> None:
+        display = f"{label}!{info.filename}"
+        try:
+            self._add_stream(display, lambda: MemberReader(bundle, info, label, self.budget))
+        except ZIP_ERRORS as error:
+            self.problems.append(
+                Problem(display, None, None, f"damaged archive member, not readable ({error})")
+            )
+
+    def _add_stream(self, display: str, opener) -> None:
+        """Copy one file into the folder through the scan; note its problems."""
+        path = self.folder / f"{next(self.numbers):05d}.csv"
+        stream = opener()
+        try:
+            with open(path, "xb") as sink:
+                scan = copy_and_scan(stream, sink)
+        finally:
+            stream.close()
+        source = SourceFile(clean_name(display, 400), path, scan.sha256, scan=scan)
+        self.problems += scan_problems(source)
+        self.sources.append(source)
+
+
+def _looks_like_zip(path: Path) -> bool:
+    """A zip by content, or by name (so a damaged download is called a damaged archive)."""
+    with open(path, "rb") as handle:
+        start = handle.read(4)
+    return start in (ZIP_MAGIC, b"PK\x05\x06") or path.suffix.lower() == ".zip" or zipfile.is_zipfile(path)
+
+
+def resolve(
+    format_name: str, paths: list[Path], extract_dir: Path, budget: Budget, labels: list[str] | None = None
+) -> list[SourceFile]:
+    """Every CSV file the paths name, in the order given (folders sorted by path), copied and
+    scanned; raise IngestError with every problem found."""
+    extraction = Extraction(format_name, extract_dir, budget)
+    for index, given in enumerate(paths):
+        extraction.add(Path(given), labels[index] if labels else str(given))
+    if extraction.problems:
+        raise IngestError(extraction.problems)
+    return extraction.sources
+
+
+def scan_problems(source: SourceFile) -> list[Problem]:
+    """A scanned file's own problems: not text, bad quoting, empty, no data rows."""
+    scan = source.scan
+    if scan.header_fields or (scan.problem is not None and scan.problem[0] > 1):
+        source.header = read_header(source.path)  # the copy holds at least the header
+    if scan.problem is not None:
+        line, index, message = scan.problem
+        return [Problem(source.display, line, _column(source.header, index), message)]
+    if not scan.header_fields:
+        return [Problem(source.display, None, None, "empty file: no header row")]
+    if scan.records == 0:
+        return [Problem(source.display, None, None, "has a header but no data rows: nothing to load")]
+    return []
+
+
+def width_problems(source: SourceFile) -> list[Problem]:
+    """Records with more or fewer fields than the header (the first few per file)."""
+    header, expected = source.header, len(source.header)
+    return [
+        Problem(
+            source.display, line, header[found] if found < expected else header[-1],
+            f"wrong number of fields: expected {expected}, found {found}",
+        )
+        for line, found in source.scan.bad_widths
+    ]  # fmt: skip
+
+
+def _column(header: tuple[str, ...], index: int | None) -> str | None:
+    return header[index] if index is not None and index < len(header) else None
+
+
+def read_header(path: Path) -> tuple[str, ...]:
+    """The header row of a canonical copy, names stripped of spaces."""
+    with open(path, encoding="utf-8", errors="replace", newline="") as handle:
+        try:
+            return tuple(cell.strip() for cell in next(csv.reader(handle), []))
+        except csv.Error:  # a partial copy of a refused file: no column names then
+            return ()
 
 
 def header_problems(source: SourceFile, header: tuple[str, ...], fmt: FileFormat) -> list[Problem]:
@@ -139,13 +189,13 @@ def header_problems(source: SourceFile, header: tuple[str, ...], fmt: FileFormat
         close = close or [
             u for u in unexpected if u.lower().replace("_", " ") == name.lower().replace("_", " ")
         ]
-        hint = f"; found '{close[0]}' - misspelt?" if close else ""
+        hint = f"; found '{shown(close[0])}' - misspelt?" if close else ""
         problems.append(
             Problem(source.display, 1, name, f"missing column '{name}' ({fmt.name} format){hint}")
         )
     for name in unexpected:
         hint = difflib.get_close_matches(name, expected, n=1, cutoff=0.6)
-        text = f"unexpected column '{name}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
+        text = f"unexpected column '{shown(name)}'" + (f"; did you mean '{hint[0]}'?" if hint else "")
         problems.append(Problem(source.display, 1, name, text))
     for name in sorted({n for n in header if header.count(n) > 1}):
         problems.append(Problem(source.display, 1, name, f"column '{name}' appears more than once"))
@@ -155,31 +205,3 @@ def header_problems(source: SourceFile, header: tuple[str, ...], fmt: FileFormat
 def choose_format(source: SourceFile, header: tuple[str, ...], formats: list[FileFormat]) -> FileFormat:
     """The format whose columns best match the header (the cohort format has two kinds of file)."""
     return max(formats, key=lambda fmt: len(set(header) & set(fmt.column_names)))
-
-
-def physical_line(path: Path, record: int) -> int:
-    """The line (header = 1) where data record number `record` (1-based) starts."""
-    return record_at(path, record)[0]
-
-
-def record_at(path: Path, record: int) -> tuple[int, int]:
-    """(line where data record `record` starts, its number of fields); header = line 1."""
-    with open(path, encoding="utf-8-sig", newline="") as handle:
-        reader = csv.reader(handle)
-        next(reader, None)
-        count = 0
-        while True:
-            start = reader.line_num + 1
-            try:
-                row = next(reader)
-            except (StopIteration, csv.Error):
-                return start, 0
-            if row:
-                count += 1
-                if count == record:
-                    return start, len(row)
-
-
-def field_count(csv_line: str) -> int:
-    """Number of fields in one CSV line."""
-    return len(next(csv.reader(io.StringIO(csv_line)), []))

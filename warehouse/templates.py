@@ -11,7 +11,7 @@ import csv
 from pathlib import Path
 
 from settings import PROJECT_ROOT
-from warehouse.formats import FORMATS, INGEST_FORMATS, FileFormat
+from warehouse.formats import FORMATS, INGEST_FORMATS, MAX_AGE_YEARS, FileFormat
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
 DOCS_DIR = PROJECT_ROOT / "docs" / "formats"
@@ -211,7 +211,8 @@ def column_dictionary(fmt: FileFormat) -> str:
     """The markdown column dictionary of a format."""
     kinds = {
         "text": "text", "month": "month `YYYY-MM`", "date": "date `YYYY-MM-DD`",
-        "datetime": "date-time `YYYY-MM-DD HH:MM[:SS]`", "int": "whole number >= 0", "float": "number",
+        "datetime": "date-time `YYYY-MM-DD HH:MM[:SS]`", "int": "whole number >= 0, digits only",
+        "age": f"age in whole years, 0 to {MAX_AGE_YEARS}", "float": "plain decimal (`12`, `-3.75`)",
         "yn": "`Y` or `N`", "lsoa": "ONS LSOA code (E01/W01 + 6 digits)",
         "district": "ONS district code (E06/E07/E08/E09/W06 + 6 digits)", "enum": "one of the allowed values",
         "lon": "longitude, -8.7 to 1.8", "lat": "latitude, 49.8 to 60.9", "easting": "easting (m), 0 to 700000",
@@ -227,8 +228,15 @@ def column_dictionary(fmt: FileFormat) -> str:
         f"- Template: [`templates/{fmt.name}.csv`](../../templates/{fmt.name}.csv)",
         f"- Load: `python -m warehouse ingest {_command_format(fmt)} FILE_OR_FOLDER... [--db PATH]`",
         f"- A reload replaces rows with the same {fmt.replace_key}.",
-        "- UTF-8 CSV, comma-separated, header row with exactly these columns (any order). A file with any",
-        "  problem is refused with file, line and column named, and nothing from the command is loaded.",
+        "- UTF-8 CSV (a BOM is fine), comma-separated, `\"` quotes (doubled inside a quoted value), line",
+        "  ends LF, CRLF or CR (old Mac), mixed or not; a quoted value may span lines. Header row with",
+        "  exactly these columns (any order), then at least one data row: an empty or header-only file is",
+        "  refused. Blank lines are skipped; line numbers in messages are the file's physical lines.",
+        "- Months, dates and times from `SVD_EARLIEST_MONTH` (default 2010-01) to today; whole numbers in",
+        "  digits only (no sign, decimal point, exponent, `0x`, `_` or spaces); decimals plain (no",
+        "  exponent, `inf` or `nan`).",
+        "- A file with any problem is refused with file, line and column named, and nothing from the",
+        "  command is loaded.",
         "",
         "| column | kind | required | allowed values | description | example |",
         "| --- | --- | --- | --- | --- | --- |",
