@@ -112,8 +112,8 @@ def share_by_district(shares: pd.DataFrame, title: str) -> go.Figure:
 
 def share_trend(points: pd.DataFrame, centre: float | None, lower: float | None, upper: float | None,
                 title: str) -> go.Figure:
-    """Monthly share with 95% Wilson band, XmR centre and limits; special-cause months marked
-    with a different symbol (not colour alone)."""
+    """Share per financial quarter (`month` = the quarter's first day) with 95% Wilson band, XmR
+    centre and limits; special-cause quarters marked with a different symbol (not colour alone)."""
     figure = go.Figure()
     figure.add_scatter(
         x=list(points["month"]) + list(points["month"])[::-1],
@@ -122,16 +122,16 @@ def share_trend(points: pd.DataFrame, centre: float | None, lower: float | None,
     )
     special = points.get("special_cause", pd.Series(False, index=points.index)).fillna(False).astype(bool)
     figure.add_scatter(
-        x=points["month"], y=points["share_pct"], mode="lines+markers", name="Monthly share",
+        x=points["month"], y=points["share_pct"], mode="lines+markers", name="Share per quarter",
         line={"color": OKABE_ITO[0], "width": 2}, marker={"symbol": MARKERS[0], "size": 6},
-        hovertemplate="%{x|%b %Y}: %{y:.1f}%<extra></extra>", connectgaps=False,
+        hovertemplate="Quarter from %{x|%b %Y}: %{y:.1f}%<extra></extra>", connectgaps=False,
     )
     if special.any():
         flagged = points[special]
         figure.add_scatter(
             x=flagged["month"], y=flagged["share_pct"], mode="markers", name="Special cause",
             marker={"symbol": "diamond", "size": 12, "color": OKABE_ITO[1], "line": {"color": TEXT_COLOUR, "width": 1}},
-            hovertemplate="%{x|%b %Y}: %{y:.1f}% (special cause)<extra></extra>",
+            hovertemplate="Quarter from %{x|%b %Y}: %{y:.1f}% (special cause)<extra></extra>",
         )
     for value, name, dash in ((centre, "Mean", "solid"), (lower, "Lower process limit", "dash"),
                               (upper, "Upper process limit", "dash")):

@@ -17,13 +17,14 @@ import pandas as pd
 
 from models.periods import follow_up_complete
 from queries import run_query
-from queries.disclosure import MARKER
+from queries.disclosure import MARKER, published_sum
 from stats.intervals import wilson_ci
 
 ALL = "all"
 AGENCIES = {"all": "Both agencies", "youth_justice": "Youth Justice", "probation": "Probation"}
 CHARACTERISTICS = {"age_band": "Age at entry", "sex": "Sex", "ethnicity": "Ethnicity", "home": "Home district"}
 PILLARS = {"prevent": "Prevent", "respond": "Respond", "long_term_support": "Long-term support"}
+INTERVENTION_LEVELS = ("universal", "selected", "indicated")
 LEVELS = {"none": "No intervention recorded", "universal": "Universal", "selected": "Selected", "indicated": "Indicated"}
 
 
@@ -52,13 +53,19 @@ def cohort_model(year: str, agency: str, characteristic: str) -> CohortModel:
     label = f"{AGENCIES[agency]}, {'all years' if year == ALL else 'entered in ' + year}"
     return CohortModel(
         years=cohort_years(), year=year, agency=agency, characteristic=characteristic, label=label,
-        size=run_query("cohort_size_by_quarter"),
+        size=size_by_quarter(run_query("cohort_size_by_quarter")),
         profile=profile_slice(run_query("cohort_profile_by_characteristic"), year, agency, characteristic),
         needs=needs_slice(run_query("cohort_needs_by_need"), year, agency),
         interventions=interventions_slice(run_query("cohort_interventions_by_level"), year, agency),
-        reoffending=reoffending_slice(run_query("cohort_reoffending_by_level"), year, agency),
+        reoffending=reoffending_slice(reoffending_table(), year, agency),
         pathway=pathway_links(run_query("cohort_pathway_by_stage"), year, agency),
     )
+
+
+def size_by_quarter(size: pd.DataFrame) -> pd.DataFrame:
+    """The quarterly rows of the size table (quarter = its first day, quarter_label '2024/25 Q1')."""
+    quarters = size[size["period_kind"] == "quarter"]
+    return quarters.rename(columns={"period_start": "quarter", "period": "quarter_label"}).reset_index(drop=True)
 
 
 def with_share(frame: pd.DataFrame, part: str, whole: pd.Series | str) -> pd.DataFrame:
@@ -124,12 +131,33 @@ def pathway_links(pathway: pd.DataFrame, year: str, agency: str) -> pd.DataFrame
     return links[["source", "target", "person_count", "person_count_suppressed"]].reset_index(drop=True)
 
 
+def reoffending_table() -> pd.DataFrame:
+    """Proven reoffending within 12 months by financial year of entry, agency and highest level,
+    from the published pathway cells (people followed up = proven + no proven reoffence; hidden
+    when either is): one protected table serves the pathway, this table and the indicator."""
+    pathway = run_query("cohort_pathway_by_stage")
+    cells = pathway[pathway["need_band"] == ALL]
+    keys = ["financial_year", "agency", "level"]
+    wide = cells.pivot_table(index=keys, columns="outcome", values="person_count", aggfunc="first", dropna=False)
+    hidden = cells.pivot_table(index=keys, columns="outcome", values="person_count_suppressed", aggfunc="first")
+    proven, not_proven = wide["Proven reoffence"], wide["No proven reoffence"]
+    either_hidden = hidden["Proven reoffence"].astype(bool) | hidden["No proven reoffence"].astype(bool)
+    table = pd.DataFrame({
+        "person_count": (proven + not_proven).astype("Int64").mask(either_hidden),
+        "reoffended_count": proven.astype("Int64").mask(hidden["Proven reoffence"].astype(bool)),
+    }).reset_index()
+    table["person_count_suppressed"] = table["person_count"].isna()
+    table["reoffended_count_suppressed"] = table["reoffended_count"].isna() | table["person_count_suppressed"]
+    table["reoffended_count"] = table["reoffended_count"].mask(table["reoffended_count_suppressed"])
+    return table
+
+
 def cohort_summary(year: str, latest_month: dt.date) -> dict:
     """Interventions started by level in a financial year, and proven reoffending for the latest
-    year of entry up to it whose follow-up is complete."""
-    reoffending = run_query("cohort_reoffending_by_level")
-    rows = reoffending[(reoffending["agency"] == "all") & (reoffending["level"] == "all")
-                       & (reoffending["financial_year"] != "all")
+    year of entry up to it whose follow-up is complete (for the meeting pack)."""
+    reoffending = reoffending_table()
+    rows = reoffending[(reoffending["agency"] == ALL) & (reoffending["level"] == ALL)
+                       & (reoffending["financial_year"] != ALL)
                        & ~reoffending["person_count_suppressed"] & ~reoffending["reoffended_count_suppressed"]]
     rows = rows[[follow_up_complete(fy, latest_month) for fy in rows["financial_year"]]]
     latest = None
@@ -141,7 +169,7 @@ def cohort_summary(year: str, latest_month: dt.date) -> dict:
                   "reoffended": int(last["reoffended_count"]), "pct": 100 * interval.value,
                   "lower": 100 * interval.lower, "upper": 100 * interval.upper}
     levels = run_query("cohort_interventions_by_level")
-    levels = levels[(levels["financial_year"] == year) & (levels["agency"] == "all") & (levels["pillar"] == "all")]
-    started = {row["level"]: (MARKER if row["started_count_suppressed"] else f"{int(row['started_count']):,}")
-               for _, row in levels.iterrows()}
+    levels = levels[(levels["financial_year"] == year) & (levels["agency"] == ALL)]
+    totals = {level: published_sum(levels, "started_count", level=level) for level in INTERVENTION_LEVELS}
+    started = {level: MARKER if pd.isna(total) else f"{int(total):,}" for level, total in totals.items()}
     return {"reoffending": latest, "started": started, "year": year}

@@ -15,9 +15,8 @@ import numpy as np
 import pandas as pd
 
 from geo.boundaries import districts, lsoas, to_bng
-from models import reference
+from models import people, reference
 from models.filters import Filters
-from models.periods import Period, window_ending
 from queries import run_query
 from queries.disclosure import MARKER
 from settings import load_settings
@@ -28,20 +27,21 @@ WEST_MIDLANDS = ("E08000025", "E08000026", "E08000029")  # Birmingham, Coventry,
 ELSEWHERE_POINT = {"code": "elsewhere", "name": "Elsewhere", "lat": 52.05, "lon": -2.25}
 BAND_METRES = (1000, 2000, 3000, 5000, 8000)
 MATRIX_VIEWS = {"counts": "Counts", "share": "Share of the destination's offences (%)"}
-TREND_MONTHS = 36
 COUNTY_COLUMN = "Warwickshire (five districts)"
 
 
 @dataclass(frozen=True)
 class CrossBorderModel:
     filters: Filters
+    year: str  # the financial year the counts by suspect home are for (models/people.py)
     has_data: bool
-    flows: pd.DataFrame  # origin x destination cube with 'all' margins (people rule applied)
+    detailed: bool  # origins named district by district (serious violence and drugs only)
+    flows: pd.DataFrame  # origin x destination cells of the year (people rule applied)
     out_of_county: pd.DataFrame  # the flows drawn on the map
     shares: pd.DataFrame  # per destination: known homes, out of county, share and Wilson CI
     trend_area: str  # 'all' or the one chosen district
     trend_area_name: str
-    trend: pd.DataFrame  # monthly share with CI and special-cause flags
+    trend: pd.DataFrame  # quarterly share with CI and special-cause flags
     trend_chart: SpcResult | None
     trend_sentence: str
     rates: pd.DataFrame  # serious violence rate per district (the map's shading)
@@ -52,22 +52,27 @@ class CrossBorderModel:
 
 
 def cross_border_model(filters: Filters) -> CrossBorderModel:
-    """Everything the Cross-border page shows for the filters."""
+    """Everything the Cross-border page shows for the filters. Counts by where suspects live are
+    cells of one protected table, for the latest whole financial year the period reaches (and
+    its quarters for the trend); offence counts by place follow the period as chosen."""
     window = {"start": filters.period.start, "end": filters.period.end}
     offence = {"offence_group": filters.offence_group}
-    trend_window = window_ending(filters.period.end, TREND_MONTHS, filters.period.start)
-    flows = run_query("crossborder_flows_by_origin_destination", **window, **offence)
-    monthly = run_query("crossborder_share_by_month", start=trend_window.start, end=trend_window.end, **offence)
+    cube = run_query("suspects_by_origin_destination")
+    cube = cube[cube["offence_group"] == filters.offence_group]
+    year = people.people_year(filters)
+    flows = cube[(cube["period"] == year) & (cube["destination_code"] != "outside")].reset_index(drop=True)
     area = filters.districts[0] if len(filters.districts) == 1 else "all"
-    trend, chart = monthly_share(monthly, area)
+    trend, chart = quarterly_share(cube, area)
     total = flows.loc[flows["origin_code"].eq("all") & flows["destination_code"].eq("all"), "offence_count"]
     return CrossBorderModel(
-        filters=filters, has_data=bool(total.fillna(0).sum()), flows=flows, out_of_county=out_of_county_flows(flows),
-        shares=district_shares(flows), trend_area=area,
+        filters=filters, year=year, has_data=bool(total.fillna(0).sum()),
+        detailed=bool((flows["origin_kind"] == "neighbour").any()), flows=flows,
+        out_of_county=out_of_county_flows(flows), shares=district_shares(flows), trend_area=area,
         trend_area_name=reference.warwickshire_districts().get(area, "Warwickshire"),
         trend=trend, trend_chart=chart, trend_sentence=trend_sentence(chart),
         rates=run_query("offence_rate_by_district", **window, **offence),
-        balance=balance(run_query("crossborder_balance_by_source", **window)),
+        balance=balance(run_query("suspects_by_origin_destination"), run_query("cohort_reoffences_by_direction"),
+                        year),
         signals=run_query("crossborder_signals_by_district", **window),
         lsoa_counts=run_query("crossborder_rate_by_lsoa", **window, **offence),
         centroids=centroids(),
@@ -91,13 +96,12 @@ def matrix(flows: pd.DataFrame, view: str = "counts") -> pd.DataFrame:
 
 
 def district_shares(flows: pd.DataFrame) -> pd.DataFrame:
-    """Per destination: offences with a known suspect home, how many of those suspects live
-    outside the county (all known homes minus the five Warwickshire origins), share and Wilson CI."""
+    """Per destination: offences with a known suspect home, those whose suspect lives outside the
+    county (a published cell), the share and its Wilson interval."""
     rows = []
     for code, part in flows.groupby("destination_code", sort=False):
-        known = part.loc[part["origin_code"] == "all", "offence_count"].iloc[0]
-        in_county = part.loc[part["origin_kind"] == "warwickshire", "offence_count"]
-        out = pd.NA if pd.isna(known) or in_county.isna().any() else int(known) - int(in_county.sum())
+        cells = part.set_index("origin_code")["offence_count"]
+        known, out = cells.get("all", pd.NA), cells.get("out_of_county", pd.NA)
         rows.append({"district_code": code, "district_name": part["destination_name"].iloc[0],
                      "known_home_count": known, "out_of_county_count": out, **share(out, known)})
     return pd.DataFrame(rows)
@@ -111,10 +115,16 @@ def share(part, whole) -> dict:
     return {"share_pct": 100 * interval.value, "lower_pct": 100 * interval.lower, "upper_pct": 100 * interval.upper}
 
 
-def monthly_share(monthly: pd.DataFrame, area: str) -> tuple[pd.DataFrame, SpcResult | None]:
-    """Monthly out-of-county share for one area ('all' or a district) with Wilson CIs and an XmR
-    chart of the share (Making Data Count rules); the chart is None with fewer than 3 months."""
-    frame = monthly[monthly["destination_code"] == area].sort_values("month").reset_index(drop=True)
+def quarterly_share(cube: pd.DataFrame, area: str) -> tuple[pd.DataFrame, SpcResult | None]:
+    """Out-of-county share per financial quarter for one area ('all' or a district) with Wilson CIs
+    and an XmR chart of the share (Making Data Count rules); the chart is None with fewer than 3
+    published quarters."""
+    quarters = cube[(cube["period_kind"] == "quarter") & (cube["destination_code"] == area)]
+    wide = quarters.pivot_table(index=["period_start", "period"], columns="origin_code", values="offence_count",
+                                aggfunc="first", dropna=False).reset_index().sort_values("period_start")
+    frame = pd.DataFrame({"month": wide["period_start"].to_numpy(), "quarter": wide["period"].to_numpy(),
+                          "known_home_count": wide["all"].astype("Int64").to_numpy(),
+                          "out_of_county_count": wide["out_of_county"].astype("Int64").to_numpy()})
     shares = pd.DataFrame([share(o, k) for o, k in zip(frame["out_of_county_count"], frame["known_home_count"],
                                                        strict=True)], columns=["share_pct", "lower_pct", "upper_pct"])
     frame = pd.concat([frame, shares], axis=1)
@@ -122,33 +132,41 @@ def monthly_share(monthly: pd.DataFrame, area: str) -> tuple[pd.DataFrame, SpcRe
     valid = frame["share_pct"].notna()
     chart = None
     if valid.sum() >= 3:
-        chart = xmr_chart(frame.loc[valid, "share_pct"].to_numpy())
+        chart = xmr_chart(frame.loc[valid, "share_pct"].to_numpy(), improvement_direction="decrease")
         frame.loc[valid, "special_cause"] = chart.points["special_cause"].to_numpy()
     return frame, chart
 
 
 def trend_sentence(chart: SpcResult | None) -> str:
     if chart is None:
-        return "Too few months with a published share to judge the trend."
+        return "Too few quarters with a published share to judge the trend."
     icon = variation_icon(chart, "lower_is_better")
     if icon.icon == "common_cause":
-        return ("**Within normal variation**: the latest month triggers none of the Making Data Count rules "
+        return ("**Within normal variation**: the latest quarter triggers none of the Making Data Count rules "
                 f"(mean {chart.centre:.1f}%, process limits {chart.lower_limit:.1f}% to {chart.upper_limit:.1f}%).")
     direction = "higher" if icon.direction == "high" else "lower"
-    return (f"**Beyond normal variation**: the latest month is {direction} than expected "
+    return (f"**Beyond normal variation**: the latest quarter is {direction} than expected "
             f"(rules: {', '.join(icon.rules)}; mean {chart.centre:.1f}%, limits {chart.lower_limit:.1f}% "
             f"to {chart.upper_limit:.1f}%).")
 
 
-def balance(rows: pd.DataFrame) -> pd.DataFrame:
-    """Import/export ratio by source: imports / exports (missing when either is suppressed or 0)."""
-    table = rows.pivot_table(index="source", columns="direction", values="offence_count", aggfunc="first",
-                             dropna=False).astype("Float64")
-    ratio = table["import"] / table["export"].where(table["export"] > 0)
-    out = pd.DataFrame({"source": table.index, "import_count": table["import"].to_numpy(),
-                        "export_count": table["export"].to_numpy(), "ratio": ratio.round(2).to_numpy()})
-    out["import_count_suppressed"] = out["import_count"].isna()
-    out["export_count_suppressed"] = out["export_count"].isna()
+def balance(suspects: pd.DataFrame, cohort: pd.DataFrame, year: str) -> pd.DataFrame:
+    """Imports and exports across the county boundary and their ratio (missing when either is
+    hidden or exports are 0). Force extract, serious violence in the year: imports are offences
+    in the county by suspects living outside it, exports offences the force recorded outside the
+    county by suspects living in it. Cohort: first proven reoffences (all entries published)."""
+    cells = suspects[(suspects["period"] == year) & (suspects["offence_group"] == "serious_violence")]
+    imports = people.cell(cells, "offence_count", destination_code="all", origin_code="out_of_county")
+    exports = people.cell(cells, "offence_count", destination_code="outside", origin_code="in_county")
+    rows = [("force_extract", imports, exports),
+            ("cohort", people.cell(cohort, "person_count", direction="import"),
+             people.cell(cohort, "person_count", direction="export"))]
+    out = pd.DataFrame(rows, columns=["source", "import_count", "export_count"])
+    for column in ("import_count", "export_count"):
+        out[column] = out[column].astype("Int64")
+        out[f"{column}_suppressed"] = out[column].isna()
+    exports_known = out["export_count"].astype("Float64")
+    out["ratio"] = (out["import_count"].astype("Float64") / exports_known.where(exports_known > 0)).round(2)
     out["ratio_suppressed"] = out["import_count_suppressed"] | out["export_count_suppressed"]
     return out
 
@@ -191,14 +209,14 @@ def centroids() -> pd.DataFrame:
     return pd.concat([table, pd.DataFrame([ELSEWHERE_POINT])], ignore_index=True)
 
 
-def balance_summary(period: Period) -> dict:
-    """Import/export of serious violence across the county boundary (people rule applied)."""
-    balance = run_query("crossborder_balance_by_source", start=period.start, end=period.end)
-    extract = balance[balance["source"] == "force_extract"].set_index("direction")
+def balance_summary(filters: Filters) -> dict:
+    """Import/export of serious violence across the county boundary for the pack (people rule)."""
+    year = people.people_year(filters)
+    table = balance(run_query("suspects_by_origin_destination"), run_query("cohort_reoffences_by_direction"),
+                    year).set_index("source")
 
-    def count(direction: str) -> str:
-        if direction not in extract.index or extract.loc[direction, "offence_count_suppressed"]:
-            return MARKER
-        return f"{int(extract.loc[direction, 'offence_count']):,}"
+    def count(column: str) -> str:
+        value = table.loc["force_extract", column]
+        return MARKER if pd.isna(value) else f"{int(value):,}"
 
-    return {"import": count("import"), "export": count("export"), "all": count("all")}
+    return {"import": count("import_count"), "export": count("export_count"), "year": year}

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from models.cohort import reoffending_table
 from models.periods import follow_up_complete, fy_of, fy_options, fy_period, fy_start_year, latest_complete_fy
 from queries import run_query
 from stats.benchmark import (
@@ -155,8 +156,8 @@ def load_series(row: pd.Series, values: pd.DataFrame, latest_month: dt.date) -> 
             spc = spc[annual["complete"]].reset_index(drop=True)
             unit = "count per financial year"
         return Series(annual, spc, unit)
-    elif query == "cohort_reoffending_by_level":
-        annual = _reoffending(run_query(query), latest_month)
+    elif query == "cohort_pathway_by_stage":
+        annual = _reoffending(reoffending_table(), latest_month)
     else:
         raise ValueError(f"indicator {row['indicator_id']}: unknown query {query!r}")
     annual = _with_values(annual, row["unit"], row["multiplier"]) if query != "indicator_values" else annual

@@ -9,19 +9,19 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from models import reference
+from models import people, reference
 from models.filters import Filters
-from models.periods import Period, window_ending
+from models.periods import Period, fy_period, window_ending
 from queries import run_query
 from queries.disclosure import MARKER
-from stats.change import CountChange, compare_counts, dispersion_from_monthly
+from stats.change import CountChange, change_between_periods, compare_counts, paired_dispersion, t_widening
 
 # tile key (measures table) -> the count column it shows
 TILES = (
     ("serious_violence", "offence_count"),
     ("rate_per_1000", "offence_count"),
     ("knife_sharp", "knife_sharp_count"),
-    ("under_25_victims", "under_25_victim_count"),  # victims_under_25_total (people rule)
+    ("under_25_victims", "victim_count"),  # victims_by_age_band, whole financial years (people rule)
     ("robbery", "robbery_count"),
     ("possession_of_weapons", "weapons_count"),
 )
@@ -70,7 +70,6 @@ def overview_model(filters: Filters) -> OverviewModel:
     previous = run_query("offence_measures_by_district", **filters.params(filters.comparison))
     window = trend_period(filters)
     monthly = run_query("offence_measures_by_month", **filters.params(window))
-    victims = tuple(run_query("victims_under_25_total", **filters.params(p)) for p in (filters.period, filters.comparison))
     loaded = set(run_query("months_available")["month"].dt.date)
     comparison_loaded = all(month in loaded for month in filters.comparison.month_list())
     scope = {"start": filters.period.start, "end": filters.period.end, "offence_group": filters.offence_group}
@@ -79,7 +78,7 @@ def overview_model(filters: Filters) -> OverviewModel:
         filters=filters,
         has_data=bool(current["offence_count"].sum() or previous["offence_count"].sum()),
         comparison_loaded=comparison_loaded,
-        tiles=headline_tiles(current, previous, monthly, victims, filters, comparison_loaded),
+        tiles=headline_tiles(current, previous, monthly, filters, comparison_loaded),
         districts=district_table(current, previous),
         rates=run_query("offence_rate_by_district", **scope),
         monthly=monthly,
@@ -90,33 +89,70 @@ def overview_model(filters: Filters) -> OverviewModel:
     )
 
 
-def headline_tiles(current, previous, monthly, victims, filters: Filters, comparison_loaded: bool) -> tuple[Tile, ...]:
+def headline_tiles(current, previous, monthly, filters: Filters, comparison_loaded: bool) -> tuple[Tile, ...]:
     """The six tiles; county figures are the sums of the district rows. When the comparison
     period's months are not all loaded, no change is shown: a rise from "nothing loaded" is not
-    a rise."""
+    a rise. Victims under 25 are counted for whole financial years (models/people.py)."""
     population = int(current["pop_all_ages"].sum())
     tiles = []
     for key, column in TILES:
-        if key == "under_25_victims":
-            now, before = (frame[column].iloc[0] for frame in victims)
-        else:
-            now, before = int(current[column].sum()), int(previous[column].sum())
         label = filters.offence_label if key == "serious_violence" else reference.measure(key)["label"]
         if key in DETAIL_ONLY and int(current["offence_count_with_detail"].sum()) == 0:
             tiles.append(_not_available(key, label))
-        elif pd.isna(now):
-            tiles.append(Tile(key, label, "suppressed", MARKER, None,
-                              "Suppressed: a count of 1 to the threshold about people is not shown (disclosure "
-                              "control).", ()))
+        elif key == "under_25_victims":
+            tiles.append(victims_tile(label, filters))
         else:
-            before = None if not comparison_loaded or pd.isna(before) else int(before)
-            tiles.append(_tile(key, column, label, int(now), before, population, current, monthly, filters))
+            before = int(previous[column].sum()) if comparison_loaded else None
+            tiles.append(_tile(key, column, label, int(current[column].sum()), before, population, current, monthly,
+                               filters))
     return tuple(tiles)
 
 
-def _not_available(key: str, label: str) -> Tile:
+def _not_available(key: str, label: str, reason: str = "") -> Tile:
     return Tile(key, label, "not_available", "Not available", None,
-                "police.uk files carry no weapon flag or ages; no force extract is loaded for this period.", ())
+                reason or "police.uk files carry no weapon flag or ages; no force extract is loaded for this period.",
+                ())
+
+
+def victims_tile(label: str, filters: Filters) -> Tile:
+    """Offences with a victim under 25 in the latest whole financial year of the period, against the
+    year before, from the protected victims table; hidden ([c]) when a cell it adds up is."""
+    cube = run_query("victims_by_age_band")
+    year = people.people_year(filters)
+    before_year = people.previous_year(year)
+    label = f"{label}, {year}"
+    if not people.year_published(cube, year):
+        return _not_available("under_25_victims", label, f"The force extract does not cover the whole of {year}.")
+    chosen = {"district_code": people.districts_of(filters), "offence_group": filters.offence_group,
+              "age_band": "Under 25"}
+    now = people.cell(cube, "victim_count", period=year, **chosen)
+    note = (people.PERIOD_NOTE.format(year=year),)
+    if pd.isna(now):
+        return Tile("under_25_victims", label, "suppressed", MARKER, None,
+                    "Suppressed: a count of 1 to the threshold about people, or a count hidden so that one cannot "
+                    "be worked out (disclosure control).", note)
+    before = (people.cell(cube, "victim_count", period=before_year, **chosen)
+              if people.year_published(cube, before_year) else pd.NA)
+    if pd.isna(before):
+        return Tile("under_25_victims", label, "shown", f"{int(now):,}", None,
+                    f"No comparison: {before_year} is not published (not loaded, or suppressed).", note)
+    change = victims_change(int(now), int(before), year, before_year, filters)
+    return Tile("under_25_victims", label, "shown", f"{int(now):,}", f"{int(now) - int(before):+,}",
+                change_sentence(change), (note[0] + f" Compared with {before_year}.",), change)
+
+
+def victims_change(now: int, before: int, year: str, before_year: str, filters: Filters) -> CountChange:
+    """The change test for victims: the month-paired dispersion of the offences in the two years,
+    thinned to the victims' share (phi = 1 + (phi_all - 1) x share, as for a negative binomial
+    count whose mean is scaled by the share)."""
+    months = run_query("offence_measures_by_month", **filters.params(Period(fy_period(before_year).start,
+                                                                            fy_period(year).end)))
+    counts = months["offence_count"].to_numpy()
+    estimate = paired_dispersion(counts[12:], counts[:12])
+    share = now / counts[12:].sum() if counts[12:].sum() else 0.0
+    phi = 1 + (estimate.phi - 1) * min(share, 1.0)
+    widening = t_widening(estimate.df)
+    return compare_counts(now, before, dispersion=max(phi, 1 / widening), dispersion_df=estimate.df or None)
 
 
 def _tile(key, column, label, now, before, population, current, monthly, filters: Filters) -> Tile:
@@ -132,7 +168,7 @@ def _tile(key, column, label, now, before, population, current, monthly, filters
         return Tile(key, label, "shown", value, None, f"No comparison: {filters.comparison.label()} is not fully "
                     "loaded.", tuple(notes))
     delta = f"{1000 * (now - before) / population:+.2f}" if rate else f"{now - before:+,}"
-    change = assess_change(monthly, column, filters, now, before)
+    change = assess_change(monthly, column, filters)
     return Tile(key, label, "shown", value, delta, change_sentence(change), tuple(notes), change)
 
 
@@ -141,20 +177,11 @@ def _period_counts(monthly: pd.DataFrame, column: str, period: Period) -> pd.Ser
     return monthly.loc[(months >= period.start) & (months <= period.end), column]
 
 
-def assess_change(monthly: pd.DataFrame, column: str, filters: Filters, current: int, previous: int) -> CountChange:
-    """Compare the two periods' counts, widening for the month-to-month variation seen.
-
-    Victim counts have no monthly series (they are suppressed per cell); their dispersion is the
-    offence series' thinned to their share: phi = 1 + (phi_all - 1) x share, as for a negative
-    binomial count whose mean is scaled by the share.
-    """
-    source = column if column in monthly.columns else "offence_count"
-    phi = dispersion_from_monthly(_period_counts(monthly, source, filters.period),
-                                  _period_counts(monthly, source, filters.comparison))
-    if source != column:
-        total = int(_period_counts(monthly, source, filters.period).sum())
-        phi = 1 + (phi - 1) * (current / total if total else 0)
-    return compare_counts(current, previous, dispersion=phi)
+def assess_change(monthly: pd.DataFrame, column: str, filters: Filters) -> CountChange:
+    """Compare the period's count with the comparison period's, month k paired with month k
+    (stats.change.change_between_periods: seasonality shared by the two periods cancels)."""
+    return change_between_periods(_period_counts(monthly, column, filters.period).to_numpy(),
+                                  _period_counts(monthly, column, filters.comparison).to_numpy())
 
 
 def change_sentence(change: CountChange) -> str:

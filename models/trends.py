@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from models import reference
+from models import people, reference
 from models.filters import Filters
-from models.periods import Period
+from models.periods import Period, add_months
 from queries import run_query
+from queries.disclosure import for_display, published_sum
 from stats.spc import SpcResult, VariationIcon, c_chart, variation_icon, xmr_chart
 
 DIMENSIONS = {
@@ -55,6 +57,7 @@ class TrendsModel:
     timed_count: int  # offences with a recorded time (force extract)
     untimed_count: int
     spc_options: tuple[str, ...]  # series labels, largest first
+    grain_note: str = ""  # how the grain was changed for counts about people, in words
 
 
 @dataclass(frozen=True)
@@ -86,25 +89,106 @@ def label_series(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
 
 def trends_model(filters: Filters, dimension: str, measure: str, grain: str) -> TrendsModel:
     """Everything the Trends page shows for the filters and its own controls."""
-    split = {"dimension": dimension, "grain": grain}
-    series = label_series(run_query("trends_series_by_period", **filters.params(), **split), dimension)
     months = run_query("months_available")["month"].dt.date
     total = run_query("trends_series_by_period", **filters.params(Period(months.min(), months.max())),
                       dimension="total", grain="month")
     earlier = filters.period.shifted(-12)
-    monthly = {"dimension": dimension, "grain": "month"}
-    now = label_series(run_query("trends_series_by_period", **filters.params(), **monthly), dimension)
-    before = label_series(run_query("trends_series_by_period", **filters.params(earlier), **monthly), dimension)
+    grain_note = ""
+    if dimension == "victim_age":
+        series, yoy, earlier, grain, grain_note = victim_series(filters, measure)
+    else:
+        split = {"dimension": dimension, "grain": grain}
+        series = label_series(run_query("trends_series_by_period", **filters.params(), **split), dimension)
+        monthly = {"dimension": dimension, "grain": "month"}
+        now = label_series(run_query("trends_series_by_period", **filters.params(), **monthly), dimension)
+        before = label_series(run_query("trends_series_by_period", **filters.params(earlier), **monthly), dimension)
+        yoy = year_on_year(now, before, measure)
     coverage = run_query("trends_time_coverage_by_source", **filters.params())
     timed = int(coverage["with_time_count"].sum())
     return TrendsModel(
         filters=filters, dimension=dimension, measure=measure, grain=grain,
-        has_data=bool(series["offence_count"].sum()),
-        series=series, year_on_year=year_on_year(now, before, measure), year_earlier=earlier,
+        has_data=bool(series["offence_count"].fillna(0).sum()),
+        series=series, year_on_year=yoy, year_earlier=earlier,
         seasonality=seasonality(total), weekday_hour=run_query("trends_counts_by_weekday_hour", **filters.params()),
         timed_count=timed, untimed_count=int(coverage["offence_count"].sum()) - timed,
-        spc_options=spc_options(series, measure),
+        spc_options=spc_options(series, measure), grain_note=grain_note,
     )
+
+
+AGE_BANDS = ("Aged 15 years and under", "Aged 16 to 24 years", "Aged 25 to 34 years", "Aged 35 to 49 years",
+             "Aged 50 to 64 years", "Aged 65 years and over", "Age unknown")
+
+
+def _victim_periods(cube: pd.DataFrame, kind: str, period: Period) -> pd.DataFrame:
+    """The published quarters or years wholly inside the period; if none, the latest one that
+    ends by the period's end."""
+    rows = cube[cube["period_kind"] == kind][["period", "period_start"]].drop_duplicates()
+    starts = rows["period_start"].dt.date
+    length = 3 if kind == "quarter" else 12
+    ends = [add_months(start, length - 1) for start in starts]
+    inside = rows[(starts >= period.start).to_numpy() & (pd.Series(ends, index=rows.index) <= period.end).to_numpy()]
+    if len(inside):
+        return inside
+    ended = rows[(pd.Series(ends, index=rows.index) <= period.end).to_numpy()]
+    return ended.tail(1)
+
+
+def victim_series(filters: Filters, measure: str):
+    """Victims by age band from the protected victims table: by financial quarter for the county,
+    by financial year for a choice of districts (the table publishes districts by year only).
+    Returns (series, year on year, the year compared with, grain, the note in words)."""
+    cube = run_query("victims_by_age_band")
+    kind = "quarter" if filters.all_districts else "year"
+    districts = people.districts_of(filters)
+    rows = []
+    for period, start in _victim_periods(cube, kind, filters.period).itertuples(index=False):
+        for band in AGE_BANDS:
+            chosen = {"period": period, "district_code": districts, "offence_group": filters.offence_group,
+                      "age_band": band}
+            count = published_sum(cube, "victim_count", **chosen)
+            population = _population(cube, chosen)
+            rows.append({"period_start": start, "series": band, "series_label": band, "offence_count": count,
+                         "population": population or np.nan})
+    series = pd.DataFrame(rows, columns=["period_start", "series", "series_label", "offence_count", "population"])
+    series["offence_count"] = series["offence_count"].astype("Int64")
+    series["offence_count_suppressed"] = series["offence_count"].isna()
+    counts = series["offence_count"].astype("Float64").astype(float)
+    series["rate_per_1000"] = 1000 * counts / series["population"].astype(float)
+    series["rate_per_1000_suppressed"] = series["offence_count_suppressed"]
+    year = people.people_year(filters)
+    yoy = _victims_year_on_year(cube, year, districts, filters.offence_group, measure)
+    note = ("Victim age bands are counts about people, published for whole "
+            + ("financial quarters for the county" if kind == "quarter" else "financial years for a choice of districts")
+            + " only (disclosure control); year on year compares " + f"{year} with {people.previous_year(year)}.")
+    earlier = Period(people.year_start(people.previous_year(year)), people.year_start(year))
+    return series, yoy, Period(earlier.start, add_months(earlier.end, -1)), kind, note
+
+
+def _population(cube: pd.DataFrame, chosen: dict) -> int:
+    """Census 2021 residents of the chosen districts in the chosen age band."""
+    mask = pd.Series(True, index=cube.index)
+    for dim, value in chosen.items():
+        mask &= cube[dim].isin([value] if isinstance(value, str) else value)
+    return int(cube.loc[mask, "population"].fillna(0).sum())
+
+
+def _victims_year_on_year(cube, year: str, districts, offence_group: str, measure: str) -> pd.DataFrame:
+    rows = []
+    for band in AGE_BANDS:
+        values = []
+        for period in (year, people.previous_year(year)):
+            chosen = {"period": period, "district_code": districts, "offence_group": offence_group, "age_band": band}
+            count = published_sum(cube, "victim_count", **chosen) if people.year_published(cube, period) else pd.NA
+            population = _population(cube, chosen)
+            values.append(count if measure == "offence_count" or pd.isna(count) or not population
+                          else 1000 * count / population)
+        rows.append({"series_label": band, "this_period": values[0], "year_earlier": values[1]})
+    table = pd.DataFrame(rows)
+    for column in ("this_period", "year_earlier"):
+        table[column] = pd.to_numeric(table[column], errors="coerce")
+    table["change"] = table["this_period"] - table["year_earlier"]
+    table["change_pct"] = 100 * table["change"] / table["year_earlier"].where(table["year_earlier"] > 0)
+    return table.round({"this_period": 3, "year_earlier": 3, "change": 3, "change_pct": 1})
 
 
 def year_on_year(now: pd.DataFrame, before: pd.DataFrame, value: str) -> pd.DataFrame:
@@ -148,7 +232,10 @@ def trends_spc(model: TrendsModel, chosen: str, chart: str) -> SpcView:
                                   "direction", "rules"])
     if len(series) < 2:
         return SpcView(chosen, chart, None, empty, None, "An SPC chart needs at least two periods.")
-    values = series[model.measure].fillna(0).to_numpy(dtype=float)
+    series = series[series[model.measure].notna()]  # suppressed points are left out, never drawn as 0
+    if len(series) < 2:
+        return SpcView(chosen, chart, None, empty, None, "An SPC chart needs at least two published periods.")
+    values = series[model.measure].to_numpy(dtype=float)
     result = c_chart(values) if chart == "c" else xmr_chart(values)
     points = result.points.copy()
     points.insert(0, "period_start", series["period_start"].to_numpy())
@@ -178,9 +265,11 @@ def seasonality_table(profile: pd.DataFrame) -> pd.DataFrame:
 
 def shown_series(frame: pd.DataFrame, value: str, grain: str) -> pd.DataFrame:
     """Exactly the data a series chart shows, with plain column names."""
-    table = frame[["period_start", "series_label", "offence_count", "population", "rate_per_1000"]].copy()
-    table["period_start"] = table["period_start"].dt.date
-    names = {"period_start": "Week starting" if grain == "week" else "Month", "series_label": "Series",
+    flags = [c for c in ("offence_count_suppressed", "rate_per_1000_suppressed") if c in frame.columns]
+    table = for_display(frame[["period_start", "series_label", "offence_count", "population", "rate_per_1000", *flags]])
+    table["period_start"] = pd.to_datetime(table["period_start"]).dt.date
+    names = {"period_start": {"week": "Week starting", "quarter": "Quarter starting", "year": "Year starting"}.get(
+                 grain, "Month"), "series_label": "Series",
              "offence_count": "Offences", "population": "Residents (Census 2021)", "rate_per_1000": "Rate per 1,000"}
     if value == "offence_count":
         table = table.drop(columns=["population", "rate_per_1000"])

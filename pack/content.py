@@ -70,7 +70,7 @@ def gather(meeting_date: dt.date, choice: str) -> PackContent:
         meeting_date=meeting_date, period=period, period_label=label, indicator_year=year,
         latest_month=latest_month, overview=overview_model(filters), indicators=indicators,
         commentary=tuple({"name": name, **notes[key]} for key, name in names.items() if key in notes),
-        crossborder=balance_summary(period) if "pages/cross_border.py" in paths else None,
+        crossborder=balance_summary(filters) if "pages/cross_border.py" in paths else None,
         cohort=cohort_summary(year, latest_month) if "pages/cohort.py" in paths else None,
     )
 

@@ -15,14 +15,15 @@ if filters is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
     st.stop()
 cb.seed_controls()
-st.markdown(f"**{filters.offence_label}**, **{filters.period.label()}**. Destinations: all five districts (your "
-            f"district choice, **{filters.districts_label}**, picks the trend below). Suspect homes come only from the "
-            "Warwickshire Police crime extract; **data.police.uk files carry no suspect information**.")
-
 model = cross_border_model(filters)
 
+st.markdown(f"**{filters.offence_label}**. Counts by where suspects live are for **financial year {model.year}**, the "
+            f"latest whole year your period ({filters.period.label()}) reaches: counts about people are published for "
+            "whole financial years and quarters only (disclosure control). Destinations: all five districts (your "
+            f"district choice, **{filters.districts_label}**, picks the trend below). Suspect homes come only from the "
+            "Warwickshire Police crime extract; **data.police.uk files carry no suspect information**.")
 if not model.has_data:
-    empty_state(f"{filters.offence_label} with a recorded suspect home, {filters.period.label()}")
+    empty_state(f"{filters.offence_label} with a recorded suspect home, financial year {model.year}")
     st.stop()
 st.subheader("Where suspects live")
 cb.render_flows(model)

@@ -5,7 +5,7 @@
 -- disclosure: people counts=person_count,with_need_count dims=financial_year,agency,need parts=with_need_count:person_count
 with labelled as (
     select p.person_id, p.agency, c.financial_year
-    from cohort_people as p
+    from cohort_people_published as p
     join calendar as c on c.month = date_trunc('month', p.entry_date)
 ),
 needs as (

@@ -22,7 +22,7 @@ with people as (
             when d.district_code is not null then d.district_name || ' (out of county)'
             else 'Elsewhere (out of county)'
         end as home
-    from cohort_people as p
+    from cohort_people_published as p
     left join districts as d on d.district_code = p.home_district
     join calendar as c on c.month = date_trunc('month', p.entry_date)
 ),

@@ -4,7 +4,7 @@
 -- disclosure: people counts=person_count dims=financial_year
 with years as (
     select c.fy_start_year as start_year, c.financial_year, c.fy_start as year_start, count(*) as person_count
-    from cohort_people as p
+    from cohort_people_published as p
     join calendar as c on c.month = date_trunc('month', p.entry_date)
     group by all
 ),

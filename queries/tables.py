@@ -10,6 +10,7 @@ so secondary suppression and the linear-programming audit (queries/audit.py) wor
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -30,6 +31,15 @@ class Structure:
     lines: tuple[Line, ...]
     is_total: np.ndarray  # the row is the total of some line (a margin)
     lines_of: tuple[tuple[int, ...], ...]  # row -> positions in `lines` of the lines it belongs to
+
+    @functools.cached_property
+    def entries(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every line as equation entries: (line position, row, +1 for a member / -1 for the total)."""
+        sizes = [1 + len(line.members) for line in self.lines]
+        line = np.repeat(np.arange(len(self.lines)), sizes)
+        row = np.concatenate([[l.total, *l.members] for l in self.lines]).astype(int) if self.lines else np.zeros(0, int)
+        sign = np.concatenate([[-1.0] + [1.0] * len(l.members) for l in self.lines]) if self.lines else np.zeros(0)
+        return line, row, sign
 
 
 def parents(frame: pd.DataFrame, dim: str) -> list[str | None]:

@@ -1,8 +1,9 @@
 -- Counts and rates of the chosen offences per month (or ISO week) for the series of one
--- dimension: offence type, district, weapon, victim age band, source, or the total.
+-- dimension: offence type, district, weapon, source, or the total. (Victim age bands are counts
+-- about people: they come from the protected victims_by_age_band table.)
 -- Weeks need an offence date, so the weekly grain counts force-extract rows only.
 -- Rates: per 1,000 usual residents (Census 2021) of the chosen districts; for districts, of that
--- district; for victim age bands, of that age group (the bands are the Census age groups).
+-- district.
 -- params: $start, $end, $districts, $offence_group, $dimension, $grain
 -- grain: one row per period (month or week) x series; periods with no rows appear with zeros
 with chosen as (
@@ -13,16 +14,6 @@ with chosen as (
             when 'offence' then crime_type
             when 'district' then district_code
             when 'weapon' then coalesce(weapon, 'not recorded (police.uk)')
-            when 'victim_age' then case
-                when source = 'police.uk' then 'not recorded (police.uk)'
-                when victim_age is null then 'unknown'
-                when victim_age <= 15 then 'Aged 15 years and under'
-                when victim_age <= 24 then 'Aged 16 to 24 years'
-                when victim_age <= 34 then 'Aged 25 to 34 years'
-                when victim_age <= 49 then 'Aged 35 to 49 years'
-                when victim_age <= 64 then 'Aged 50 to 64 years'
-                else 'Aged 65 years and over'
-            end
             when 'source' then source
             else 'total'
         end as series
@@ -60,10 +51,6 @@ district_population as (
     select district_code as series, pop_all_ages as population from population_district
     where list_contains($districts, district_code)
 ),
-age_population as (
-    select age_group as series, sum(usual_residents)::bigint as population from population_district_age
-    where list_contains($districts, district_code) group by age_group
-),
 total_population as (
     select sum(pop_all_ages)::bigint as population from population_district where list_contains($districts, district_code)
 ),
@@ -74,14 +61,12 @@ final as (
         coalesce(c.offence_count, 0) as offence_count,
         case
             when $dimension = 'district' then dp.population
-            when $dimension = 'victim_age' then ap.population
             else (select population from total_population)
         end as population
     from periods as p
     cross join all_series as s
     left join counts as c on c.period_start = p.period_start and c.series = s.series
     left join district_population as dp on dp.series = s.series
-    left join age_population as ap on ap.series = s.series
 )
 select
     period_start, series, offence_count, population,

@@ -88,7 +88,7 @@ def render_size(model: CohortModel) -> None:
           "All quarters loaded")
     with st.expander("Quarterly figures (table view)"):
         shown_table(model.size.assign(agency=model.size["agency"].map(AGENCIES)),
-                    {"quarter": "Quarter starting", "agency": "Agency", "person_count": "People"},
+                    {"quarter_label": "Financial quarter", "agency": "Agency", "person_count": "People"},
                     "cohort.size_table", "cohort-size-by-quarter")
 
 

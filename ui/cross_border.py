@@ -47,7 +47,7 @@ def suppression_note() -> str:
 
 
 def render_flows(model: CrossBorderModel) -> None:
-    period = model.filters.period.label()
+    period = f"financial year {model.year}"
     figure = flow_map(model.out_of_county, model.rates, geojson("districts"), model.centroids,
                       f"Offences by suspects living outside Warwickshire, {period}")
     show_figure(figure, key="crossborder.map", filename="cross-border-flows",
@@ -68,6 +68,9 @@ def render_flows(model: CrossBorderModel) -> None:
 
 
 def render_matrix(model: CrossBorderModel) -> None:
+    if not model.detailed:
+        st.caption("For this offence group suspects' homes are published as in or outside the county only; choose "
+                   "serious violence (all three categories) or drugs to see each neighbouring district.")
     view = st.radio("Show", list(MATRIX_VIEWS), key="crossborder.matrix_view", format_func=MATRIX_VIEWS.get,
                     horizontal=True)
     table = matrix(model.flows, view)
@@ -90,7 +93,7 @@ def render_matrix_table(table: pd.DataFrame, view: str) -> pd.DataFrame:
 
 
 def render_shares(model: CrossBorderModel) -> None:
-    period = model.filters.period.label()
+    period = f"financial year {model.year}"
     show_figure(share_by_district(model.shares, f"Out-of-county share of offences with a known suspect home, {period}"),
                 key="crossborder.share_chart", filename="out-of-county-share",
                 alt="Bar chart of the out-of-county share by district with 95% intervals; figures in the table below.")
@@ -111,25 +114,26 @@ def render_shares(model: CrossBorderModel) -> None:
 def render_trend(model: CrossBorderModel) -> None:
     chart, trend = model.trend_chart, model.trend
     limits = (chart.centre, chart.lower_limit, chart.upper_limit) if chart else (None, None, None)
-    show_figure(share_trend(trend, *limits, f"{model.trend_area_name}: monthly out-of-county share with 95% interval "
-                            "and process limits"),
+    show_figure(share_trend(trend, *limits, f"{model.trend_area_name}: out-of-county share per financial quarter, with "
+                            "95% interval"
+                            " and process limits"),
                 key="crossborder.trend", filename="out-of-county-share-trend",
-                alt="Monthly out-of-county share with interval band and XmR limits; figures in the table below.")
+                alt="Quarterly out-of-county share with interval band and XmR limits; figures in the table below.")
     st.markdown(model.trend_sentence)
     about("share", "Out-of-county share", "Of offences in the area with a suspect's home district recorded, the "
           "percentage whose suspect lives outside the five Warwickshire districts. 95% Wilson score intervals. "
-          "Trend: XmR chart of the monthly share (Making Data Count rules).", "Warwickshire Police crime extract",
-          model.filters.period.label(), suppression_note())
-    with st.expander("Monthly figures (table view of the trend)"):
+          "Trend: XmR chart of the share per financial quarter (Making Data Count rules).",
+          "Warwickshire Police crime extract", "Every whole financial quarter of the extract loaded", suppression_note())
+    with st.expander("Quarterly figures (table view of the trend)"):
         table = trend.assign(share=trend["share_pct"].round(1), share_suppressed=trend["share_pct"].isna())
-        table_with_download(for_display(table, {"month": "Month", "known_home_count": "Known suspect home",
+        table_with_download(for_display(table, {"quarter": "Financial quarter", "known_home_count": "Known suspect home",
                                                 "out_of_county_count": "Out of county", "share": "Share %",
                                                 "special_cause": "Special cause"}),
-                            key="crossborder.trend_table", filename="out-of-county-share-monthly")
+                            key="crossborder.trend_table", filename="out-of-county-share-quarterly")
 
 
 def render_balance(model: CrossBorderModel) -> None:
-    balance_table, period = model.balance, model.filters.period.label()
+    balance_table, period = model.balance, f"financial year {model.year}"
     st.subheader("Import/export balance")
     st.markdown(
         "**Import/export ratio** = offences in Warwickshire by people living outside the county ÷ offences outside "
@@ -198,7 +202,7 @@ def limitations() -> None:
     st.subheader("What the data can and cannot show")
     st.markdown(
         "- **Can:** for crimes in the Warwickshire Police extract, where the suspect's home district is recorded, "
-        "where suspects live; how that share moves month to month; drugs and county-lines flags by district.\n"
+        "where suspects live; how that share moves quarter to quarter; drugs and county-lines flags by district.\n"
         "- **Cannot:** data.police.uk files (neighbouring forces, and Warwickshire months without an extract) carry "
         "**no suspect information**, so neighbours' figures are context only. Offences with no identified suspect "
         "(most of them) say nothing about where offenders live. A suspect is not a convicted offender.\n"

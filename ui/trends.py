@@ -50,8 +50,10 @@ def value_words(value: str) -> str:
 
 def render_series(model: TrendsModel) -> None:
     filters, value = model.filters, model.measure
-    step = "week" if model.grain == "week" else "month"
+    step = {"week": "week", "quarter": "financial quarter", "year": "financial year"}.get(model.grain, "month")
     title = f"{filters.offence_label} by {DIMENSIONS[model.dimension].lower()}, per {step}"
+    if model.grain_note:
+        st.info(model.grain_note, icon=":material/lock:")
     show_figure(series_lines(model.series, value, value_words(value), title), key="trends.series_chart",
                 filename="trends-series", alt=f"Line chart: {title}. The same figures are in the table below.")
     with st.expander("Table view of the chart, with download"):

@@ -1,18 +1,15 @@
-"""The Data page's upload form: the same ingest, validation and atomicity as the command line."""
+"""The Data page's upload form: the same ingest, validation and atomicity as the command line
+(warehouse/uploads.py does the work; this module only draws the form and the outcome)."""
 
 from __future__ import annotations
-
-import tempfile
-from dataclasses import dataclass
-from pathlib import Path
 
 import streamlit as st
 
 from queries.connection import write_session
 from queries.runner import clear_cache
 from warehouse.errors import IngestError
-from warehouse.formats import INGEST_FORMATS
-from warehouse.ingest import ingest
+from warehouse.report import escape_markdown
+from warehouse.uploads import ingest_uploads
 
 FORMAT_LABELS = {
     "police-uk": "data.police.uk street-level files (CSV or the downloaded zip)",
@@ -24,40 +21,8 @@ FORMAT_LABELS = {
 }
 
 
-@dataclass(frozen=True)
-class UploadOutcome:
-    ok: bool
-    message: str
-
-
-def ingest_uploaded(format_name: str, files: list[tuple[str, bytes]]) -> UploadOutcome:
-    """Write the uploaded files to a temporary folder under their own names and ingest them.
-
-    All files or none: on any error the warehouse is unchanged and the message names the file,
-    line and column.
-    """
-    if format_name not in INGEST_FORMATS:
-        return UploadOutcome(False, f"Unknown format {format_name!r}")
-    if not files:
-        return UploadOutcome(False, "Choose at least one file.")
-    with tempfile.TemporaryDirectory(prefix="svd-upload-") as folder:
-        paths = []
-        for name, content in files:
-            path = Path(folder) / Path(name).name
-            path.write_bytes(content)
-            paths.append(path)
-        try:
-            with write_session() as con:
-                report = ingest(con, format_name, paths)
-        except IngestError as error:
-            return UploadOutcome(False, str(error).replace(folder + "/", ""))
-        finally:
-            clear_cache()
-    return UploadOutcome(True, str(report).replace(folder + "/", ""))
-
-
 def render_upload() -> None:
-    """The upload form; the outcome is shown under it."""
+    """The upload form; the outcome, in words, is shown under it."""
     st.markdown(
         "Files go through exactly the checks of `python -m warehouse ingest`: a file with a problem is "
         "refused with the file, line and column named, and nothing is changed. The column dictionaries "
@@ -67,6 +32,16 @@ def render_upload() -> None:
                                    key="data.upload_format")
         uploads = st.file_uploader("Files", accept_multiple_files=True, type=["csv", "zip"], key="data.upload_files")
         submitted = st.form_submit_button("Load files", key="data.upload_submit")
-    if submitted:
-        outcome = ingest_uploaded(format_name, [(file.name, file.getvalue()) for file in uploads or []])
-        (st.success if outcome.ok else st.error)(outcome.message)
+    if not submitted:
+        return
+    try:
+        with write_session() as con:
+            report = ingest_uploads(con, format_name, [(file.name, file.getvalue()) for file in uploads or []])
+            con.execute("checkpoint")
+    except IngestError as error:
+        lines = "\n".join(f"- {escape_markdown(str(problem))}" for problem in error.problems)
+        st.error(f"**Nothing was loaded: the warehouse is unchanged.**\n\n{lines}", icon=":material/block:")
+    else:
+        st.success(report.markdown(), icon=":material/check_circle:")
+    finally:
+        clear_cache()

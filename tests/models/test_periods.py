@@ -7,7 +7,7 @@ import doctest
 
 import pytest
 
-import models.periods as periods
+from models import periods
 from models.periods import (
     Period,
     add_months,

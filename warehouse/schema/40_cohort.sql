@@ -37,3 +37,20 @@ create table if not exists cohort_reoffending (
     proven_reoffence   boolean,
     reoffence_district varchar
 );
+
+-- What the dashboard publishes: entries (and interventions started) in whole financial quarters
+-- that are over, i.e. before the start of the quarter of the latest entry loaded. A quarter still
+-- filling up would change between two loads, and the difference would be a small count.
+create or replace view cohort_published_until as
+select coalesce(min(c.quarter_start), date '1900-01-01') as first_unpublished_day
+from calendar as c
+where c.month = (select date_trunc('month', max(entry_date)) from cohort_people);
+
+create or replace view cohort_people_published as
+select p.* from cohort_people as p
+where p.entry_date < (select first_unpublished_day from cohort_published_until);
+
+create or replace view cohort_interventions_published as
+select i.* from cohort_interventions as i
+join cohort_people_published as p using (person_id)
+where i.start_date < (select first_unpublished_day from cohort_published_until);
