@@ -122,3 +122,27 @@ def test_no_small_count_survives_any_filter_choice(app_env, choices):
         params = _params(name, choices)
         if params is not None:
             _assert_protected(name, run_query(name, **params))
+
+
+def test_people_per_year_and_agency_are_shown_alike_in_every_cohort_table(app_env):
+    """The cohort tables share one kind of cell, people entering per year and agency: it must be
+    the same number (or hidden) in each, or one table would give away another's hidden cell."""
+    profile = run_query("cohort_profile_by_characteristic")
+    needs = run_query("cohort_needs_by_need")
+    pathway = run_query("cohort_pathway_by_stage")
+    size = run_query("cohort_size_by_quarter")
+    totals = {
+        "profile": profile[profile["category"] == "all"].groupby(["financial_year", "agency"])["person_count"].first(),
+        "needs": needs.groupby(["financial_year", "agency"])["person_count"].first(),
+        "pathway": pathway[(pathway["need_band"] == "all") & (pathway["level"] == "all") & (pathway["outcome"] == "all")]
+        .set_index(["financial_year", "agency"])["person_count"],
+        "size": size[size["period_kind"] == "year"].rename(columns={"period": "financial_year"})
+        .set_index(["financial_year", "agency"])["person_count"],
+    }
+    per_breakdown = profile[profile["category"] == "all"].groupby(["financial_year", "agency"])["person_count"]
+    assert (per_breakdown.nunique(dropna=False) == 1).all()  # the same in the age, sex, ethnicity and home tables
+    reference = totals["profile"]
+    for name, series in totals.items():
+        common = series.index.intersection(reference.index)
+        assert len(common) >= 3 * 5, name
+        assert series.loc[common].astype("Float64").fillna(-1).equals(reference.loc[common].astype("Float64").fillna(-1)), name
