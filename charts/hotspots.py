@@ -67,20 +67,31 @@ def lsoa_value_map(frame: pd.DataFrame, geojson: dict, value: str, value_label: 
     return _map_layout(figure, title)
 
 
+MORAN_COLOURS = {"high-high": "#B2182B", "high-low": "#EF8A62", "not_significant": "#F0F0F0",
+                 "low-high": "#67A9CF", "low-low": "#2166AC"}
+
+
 def gi_map(frame: pd.DataFrame, geojson: dict, title: str, labels: dict[str, str],
            selected: str | None = None) -> go.Figure:
     """Gi* hot and cold spots: one trace per class, each named (`labels`) in the legend and the hover."""
+    return class_map(frame, geojson, title, "gi_class", GI_COLOURS, labels, selected)
+
+
+def class_map(frame: pd.DataFrame, geojson: dict, title: str, column: str, colours: dict[str, str],
+              labels: dict[str, str], selected: str | None = None) -> go.Figure:
+    """LSOAs coloured by a class (Gi* or local Moran's I): one trace per class, each named in the
+    legend (with its count) and the hover, so the class is read, not inferred from colour."""
     figure = go.Figure()
-    for key, colour in GI_COLOURS.items():
+    for key, colour in colours.items():
         label = labels[key]
-        rows = frame[frame["gi_class"] == key]
+        rows = frame[frame[column] == key]
         if rows.empty:
             continue
         figure.add_choroplethmap(
             geojson=geojson, locations=rows["lsoa_code"], z=[0] * len(rows), colorscale=[[0, colour], [1, colour]],
             showscale=False, marker={"line": {"color": "#9E9E9E", "width": 0.5}}, name=f"{label} ({len(rows)})",
-            showlegend=True, text=rows["lsoa_name"], customdata=rows[["z_score", "p_fdr"]],
-            hovertemplate="%{text}<br>" + label + "<br>z = %{customdata[0]:.2f}, FDR-adjusted p = %{customdata[1]:.3f}"
+            showlegend=True, text=rows["lsoa_name"], customdata=rows[["statistic", "p"]],
+            hovertemplate="%{text}<br>" + label + "<br>statistic %{customdata[0]:.2f}, p = %{customdata[1]:.3f}"
             "<extra></extra>",
         )
     _selected_outline(figure, geojson, selected)

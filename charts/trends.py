@@ -100,34 +100,3 @@ def weekday_hour_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
     figure.update_xaxes(title_text="Hour of day (starting)", side="bottom")
     figure.update_yaxes(autorange="reversed", rangemode="normal", gridcolor="white")
     return figure
-
-
-def spc_chart(frame: pd.DataFrame, title: str, value_label: str) -> go.Figure:
-    """XmR / c-chart: values, centre line, process limits; special-cause points marked and named.
-
-    `frame`: period_start, value, centre, lower_limit, upper_limit, special_cause, direction, rules.
-    """
-    figure = go.Figure()
-    figure.add_scatter(
-        x=frame["period_start"], y=frame["value"], name="Value", mode="lines+markers",
-        line={"color": NEUTRAL_GREY, "width": 2}, marker={"color": "#616161", "size": 6, "symbol": "circle"},
-        hovertemplate="%{x|%d %b %Y}: %{y:,.2f}<extra></extra>",
-    )
-    for column, name, dash in (("centre", "Mean (centre line)", "solid"), ("upper_limit", "Upper process limit", "dash"),
-                               ("lower_limit", "Lower process limit", "dash")):
-        figure.add_scatter(
-            x=frame["period_start"], y=frame[column], name=name, mode="lines",
-            line={"color": TEXT_COLOUR, "width": 1.5, "dash": dash}, hovertemplate=f"{name}: %{{y:,.2f}}<extra></extra>",
-        )
-    for direction, colour, symbol, name in (("high", OKABE_ITO[5], "triangle-up", "Special cause: high"),
-                                            ("low", OKABE_ITO[0], "triangle-down", "Special cause: low")):
-        rows = frame[frame["special_cause"] & (frame["direction"] == direction)]
-        figure.add_scatter(
-            x=rows["period_start"], y=rows["value"], name=name, mode="markers",
-            marker={"color": colour, "size": 12, "symbol": symbol, "line": {"color": "white", "width": 1}},
-            customdata=rows[["rules"]], hovertemplate=f"{name}<br>%{{x|%d %b %Y}}: %{{y:,.2f}}<br>"
-            "rules: %{customdata[0]}<extra></extra>",
-        )
-    base_layout(figure, title, height=420)
-    figure.update_yaxes(title_text=value_label)
-    return figure

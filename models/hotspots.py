@@ -13,7 +13,7 @@ import pandas as pd
 
 from geo.boundaries import districts, lsoas, to_bng
 from geo.density import density_grid
-from geo.hotspots import contiguity_weights, getis_ord_gi_star
+from geo.hotspots import contiguity_weights, getis_ord_gi_star, local_moran
 from geo.projection import to_bng as points_to_bng
 from models import reference
 from models.filters import Filters
@@ -38,8 +38,12 @@ GI_LABELS = {
     "cold_0.9": "Cold spot, 90% confidence", "cold_0.95": "Cold spot, 95% confidence",
     "cold_0.99": "Cold spot, 99% confidence", "not_tested": "Not tested (no population)",
 }
+MORAN_LABELS = {"high-high": "High-high cluster (high among high)", "low-low": "Low-low cluster (low among low)",
+                "high-low": "High-low outlier (high among low)", "low-high": "Low-high outlier (low among high)",
+                "not_significant": "Not significant", "not_tested": "Not tested (no population)"}
 RANKED_COLUMNS = ["rank", "lsoa_code", "lsoa_name", "district_name", "offence_count", "rate_per_1000",
-                  "rate_per_1000_under_25", "harm_total", "imd_decile", "gi_class", "z_score", "p_sim", "p_fdr"]
+                  "rate_per_1000_under_25", "harm_total", "imd_decile", "gi_class", "z_score", "p_sim", "p_fdr",
+                  "moran_class", "moran_p"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class HotspotsModel:
     table: pd.DataFrame  # one row per LSOA: measures, harm, IMD
     gi: pd.DataFrame  # lsoa_code, z_score, p_sim, p_fdr, gi_class (empty when Gi* is undefined)
     gi_summary: GiSummary | None
+    moran: pd.DataFrame  # lsoa_code, local_i, quadrant, p_sim, p_fdr, moran_class (LISA, same correction)
+    moran_counts: dict  # class -> number of LSOAs
     ranked: pd.DataFrame
     concentration: Concentration | None
     deprivation: pd.DataFrame
@@ -96,12 +102,14 @@ def hotspots_model(filters: Filters, value: str, correction: str, bandwidth: int
     harm = run_query("hotspots_harm_by_lsoa", **filters.params())
     table = lsoa_table(measures, harm)
     gi = gi_star_for(table, value, fdr=correction == "fdr")
+    moran = moran_for(table, value, fdr=correction == "fdr")
     points = run_query("hotspots_points", **filters.params())
     density = county_density(points, bandwidth) if len(points) else None
     return HotspotsModel(
         filters=filters, value=value, correction=correction, bandwidth=bandwidth,
         has_data=bool(table["offence_count"].sum()), table=table, gi=gi,
-        gi_summary=gi_summary(gi), ranked=ranked_table(table, gi, value),
+        gi_summary=gi_summary(gi), moran=moran, moran_counts=moran["moran_class"].value_counts().to_dict(),
+        ranked=ranked_table(table, gi, value, moran),
         concentration=concentration(table, value), deprivation=deprivation_table(table),
         point_count=len(points), density=density,
         densest=densest_cells(density, 50) if density else pd.DataFrame(),
@@ -149,6 +157,26 @@ def gi_star(codes: tuple[str, ...], values: tuple[float, ...], fdr: bool = True)
     return result
 
 
+def moran_for(table: pd.DataFrame, value: str, fdr: bool = True) -> pd.DataFrame:
+    """Local Moran's I of a measure over the LSOAs that have it, with the same correction as Gi*."""
+    known = table.loc[table[value].notna(), ["lsoa_code", value]].sort_values("lsoa_code")
+    return moran(tuple(known["lsoa_code"]), tuple(float(v) for v in known[value]), fdr)
+
+
+@functools.lru_cache(maxsize=32)
+def moran(codes: tuple[str, ...], values: tuple[float, ...], fdr: bool = True) -> pd.DataFrame:
+    """LISA clusters and outliers per LSOA (row-standardised queen weights, 999 permutations):
+    high-high, low-low, high-low, low-high where the (FDR-adjusted) p is at most ALPHA."""
+    columns = ["lsoa_code", "local_i", "quadrant", "p_sim", "p_fdr", "p_tested", "moran_class"]
+    if len(set(values)) < 2:
+        return pd.DataFrame(columns=columns)
+    result = local_moran(np.asarray(values, dtype=float), lsoa_weights(codes), permutations=PERMUTATIONS,
+                         alpha=ALPHA, fdr=fdr).rename(columns={"area_id": "lsoa_code"})
+    result["moran_class"] = result["classification"]
+    result["p_tested"] = result["p_fdr"] if fdr else result["p_sim"]
+    return result[columns]
+
+
 def gi_summary(gi: pd.DataFrame) -> GiSummary | None:
     if gi.empty:
         return None
@@ -163,15 +191,18 @@ def gi_labels(codes: pd.Series, gi: pd.DataFrame) -> pd.Series:
     return codes.map(classes).fillna("not_tested").map(GI_LABELS)
 
 
-def ranked_table(table: pd.DataFrame, gi: pd.DataFrame, value: str) -> pd.DataFrame:
-    """LSOAs ranked by the chosen measure (highest first) with IMD and the Gi* result."""
+def ranked_table(table: pd.DataFrame, gi: pd.DataFrame, value: str, moran: pd.DataFrame) -> pd.DataFrame:
+    """LSOAs ranked by the chosen measure (highest first) with IMD, the Gi* and the LISA results."""
     columns = ["lsoa_code", "z_score", "p_sim", "p_fdr"]
     merged = table.merge(gi[columns] if not gi.empty else pd.DataFrame(columns=columns), on="lsoa_code", how="left")
     merged["gi_class"] = gi_labels(merged["lsoa_code"], gi)
+    lisa = moran.set_index("lsoa_code") if not moran.empty else pd.DataFrame(columns=["moran_class", "p_tested"])
+    merged["moran_class"] = merged["lsoa_code"].map(lisa["moran_class"]).fillna("not_tested").map(MORAN_LABELS)
+    merged["moran_p"] = merged["lsoa_code"].map(lisa["p_tested"])
     merged = merged.sort_values([value, "lsoa_code"], ascending=[False, True], na_position="last")
     merged.insert(0, "rank", range(1, len(merged) + 1))
     return merged[RANKED_COLUMNS].round({"rate_per_1000": 3, "rate_per_1000_under_25": 3, "harm_total": 1,
-                                         "z_score": 3, "p_sim": 4, "p_fdr": 4})
+                                         "z_score": 3, "p_sim": 4, "p_fdr": 4, "moran_p": 4})
 
 
 def concentration(table: pd.DataFrame, value: str) -> Concentration | None:

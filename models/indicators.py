@@ -24,15 +24,17 @@ import numpy as np
 import pandas as pd
 
 from models.cohort import reoffending_table
-from models.periods import follow_up_complete, fy_of, fy_options, fy_period, fy_start_year, latest_complete_fy
-from queries import run_query
-from stats.benchmark import (
-    compare_with_benchmark,
-    proportion_trend,
-    rag_status,
-    rate_trend,
-    trend_label,
+from models.periods import (
+    follow_up_complete,
+    fy_label,
+    fy_of,
+    fy_options,
+    fy_period,
+    fy_start_year,
+    latest_complete_fy,
 )
+from queries import run_query
+from stats.benchmark import FingertipsTrend, compare_with_benchmark, fingertips_trend, rag_status
 from stats.intervals import rate_ci, wilson_ci
 from stats.spc import (
     SpcResult,
@@ -40,6 +42,7 @@ from stats.spc import (
     c_chart,
     days_between_events,
     g_chart,
+    improvement_direction_of,
     variation_icon,
     xmr_chart,
 )
@@ -248,7 +251,8 @@ def spc_for(row: pd.Series, series: Series, year: str) -> SpcResult | None:
     if len(points) < 4:
         return None
     chart = {"xmr": xmr_chart, "c_chart": c_chart, "g_chart": g_chart}[row["chart_type"]]
-    return chart(points["value"].to_numpy(dtype=float))
+    direction = improvement_direction_of(chart_polarity(row))
+    return chart(points["value"].to_numpy(dtype=float), improvement_direction=direction)
 
 
 def spc_points(series: Series, year: str) -> pd.DataFrame:
@@ -278,15 +282,21 @@ def baseline_and_target(row: pd.Series, annual: pd.DataFrame, year: str) -> tupl
     return baseline, float(target), float(baseline + (target - baseline) * share)
 
 
-def _trend(row: pd.Series, annual: pd.DataFrame, year: str) -> str:
-    history = annual[annual["complete"] & (annual["period_label"] <= year)].tail(5)
-    if len(history) < 5 or history["suppressed"].any() or history[["numerator", "denominator"]].isna().any().any():
-        return "Trend cannot be calculated"
-    if row["unit"] == "percent":
-        result = proportion_trend(history["numerator"], history["denominator"])
-    else:
-        result = rate_trend(history["numerator"], history["denominator"])
-    return trend_label(result, row["polarity"])
+# Fingertips calculates recent trends only for crude rates and proportions (stats.benchmark).
+TREND_VALUE_TYPES = {"rate": "crude_rate", "percent": "proportion"}
+
+
+def recent_trend(row: pd.Series, annual: pd.DataFrame, year: str) -> FingertipsTrend:
+    """The Fingertips recent trend marker of the latest five financial years up to `year`: every
+    year from the first loaded to `year` is a point (a year missing or suppressed breaks the run)."""
+    known = annual[annual["complete"] & (annual["period_label"] <= year)].set_index("period_label")
+    if known.empty:
+        return FingertipsTrend("cannot_be_calculated", "No data for the period")
+    labels = [fy_label(y) for y in range(fy_start_year(known.index.min()), fy_start_year(year) + 1)]
+    history = known.reindex(labels)
+    shown = ~history["suppressed"].fillna(True).astype(bool)
+    columns = [history[column].where(shown).astype(float).to_numpy() for column in ("value", "lower", "upper")]
+    return fingertips_trend(*columns, value_type=TREND_VALUE_TYPES.get(row["unit"], row["unit"]), period_years=1)
 
 
 def benchmark_rows(values: pd.DataFrame, indicator_id: str, year: str) -> pd.DataFrame:
@@ -316,7 +326,8 @@ def assess(row: pd.Series, series: Series, values: pd.DataFrame, year: str) -> d
         result[f"{BENCHMARK_COLUMNS[code]}_value"] = bench_value
         result[BENCHMARK_COLUMNS[code]] = compare_with_benchmark(
             _none(result["lower"]), _none(result["upper"]), _none(bench_value), row["polarity"]).outcome
-    result["trend"] = _trend(row, annual, year)
+    trend = recent_trend(row, annual, year)
+    result["trend"], result["trend_marker"] = trend.label(row["polarity"]), trend.marker
     baseline, target, year_target = baseline_and_target(row, annual, year)
     result.update(baseline=baseline, target=target, year_target=year_target)
     result["rag"] = rag_status(_none(result["value"]), _none(year_target), row["polarity"],
@@ -347,8 +358,8 @@ def plain_summary(result: dict) -> str:
     if not result["available"]:
         return f"No value for {result['period_label']} yet."
     parts = [comparison_words(result["vs_england"], "England")]
-    parts.append(result["trend"].lower() if result["trend"] != "Trend cannot be calculated"
-                 else "too few years for a trend")
+    parts.append(result["trend"].lower() if result["trend_marker"] != "cannot_be_calculated"
+                 else "no trend can be calculated")
     target_words = {"green": "on track for this year's target", "red": "off track for this year's target",
                     "amber": "missing this year's target, but within the margin of error"}
     if result["rag"] in target_words:
@@ -456,12 +467,16 @@ target for 2029/30.
 **Comparisons** with England, the West Midlands and similar areas follow OHID Fingertips: *better* or
 *worse* when Warwickshire's 95% confidence interval excludes the benchmark value, otherwise *similar*.
 **Confidence intervals:** exact Poisson (under 10 events) or Byar's method for counts and rates, Wilson
-score for percentages. **Trend:** over the latest five financial years (Poisson regression for rates,
-chi-squared test for trend for percentages), as Fingertips does. **Variation and assurance** follow NHS
+score for percentages. **Trend:** the Fingertips recent trend marker: the latest five financial years,
+weighted regression (weights 1/SE², SE from the 95% interval), significant only above chi-square 9.55
+(99.8%) and only when leaving out any one year keeps the slope's sign; crude rates and proportions
+only, otherwise "Cannot be calculated". **Variation and assurance** follow NHS
 Making Data Count: *common cause* means the latest point is within normal variation; *improving* or
 *concern* means a special-cause rule fired (a point outside the limits, 7 in a row on one side of the
-mean, 7 rising or falling, or 2 of 3 near a limit); *will pass*, *will fail* and *hit and miss* say
-where the target lies against the process limits.
+mean, 7 rising or falling, or 2 of 3 beyond two-thirds of the way to a limit on the same side), the
+direction read by NHSRplotthedots' precedence (outside the limits, then trend, then 2 of 3, then
+the run); *will pass*, *will fail* and *hit and miss* say where the target lies against the process
+limits.
 """
 
 
@@ -482,7 +497,6 @@ class IndicatorDetail:
     chart: SpcResult | None
     spc_points: pd.DataFrame
     spc_unit: str
-    spc_polarity: str
     spc_target: float | None
     spc_caption: str
     benchmarks: pd.DataFrame
@@ -499,7 +513,7 @@ def indicator_detail(model: IndicatorsModel, indicator_id: str) -> IndicatorDeta
     target = result["year_target"] if row["chart_type"] == "xmr" else None
     return IndicatorDetail(
         indicator_id=indicator_id, row=row, result=result, chart=chart, spc_points=spc_points(series, model.year),
-        spc_unit=series.spc_unit, spc_polarity=chart_polarity(row), spc_target=target,
+        spc_unit=series.spc_unit, spc_target=target,
         spc_caption=spc_caption(chart) if chart else "No control chart: fewer than four unsuppressed points are "
         "available.",
         benchmarks=benchmark_frame(result, model.values), history=history_table(series, model.values, indicator_id),
@@ -522,13 +536,16 @@ def benchmark_frame(result: dict, values: pd.DataFrame) -> pd.DataFrame:
 
 
 def spc_caption(chart: SpcResult) -> str:
+    """What the chart shows and the limits convention (NHSRplotthedots), in words."""
     if chart.chart == "g":
-        return ("g-chart: each point is the number of days since the previous homicide, so a high point is a "
+        kind = ("g-chart: each point is the number of days since the previous homicide, so a high point is a "
                 "long gap (good). Limits from the mean gap (Benneyan 2001); centre line at the geometric median.")
-    if chart.chart == "c":
-        return "c-chart of counts per financial year: limits at the mean count ± 3 × its square root."
-    return (f"XmR chart of {len(chart.points)} points: limits at the mean ± 2.66 × the mean moving range "
-            "(NHS Making Data Count). Suppressed points are left out.")
+    elif chart.chart == "c":
+        kind = "c-chart of counts per financial year: limits at the mean count ± 3 × its square root."
+    else:
+        kind = (f"XmR chart of {len(chart.points)} points: limits at the mean ± 2.66 × the mean moving range "
+                "(NHS Making Data Count). Suppressed points are left out.")
+    return f"{kind} {chart.note}".strip()
 
 
 def definition_lines(row: pd.Series, result: dict) -> tuple[tuple[str, str], ...]:

@@ -236,15 +236,14 @@ def trends_spc(model: TrendsModel, chosen: str, chart: str) -> SpcView:
     if len(series) < 2:
         return SpcView(chosen, chart, None, empty, None, "An SPC chart needs at least two published periods.")
     values = series[model.measure].to_numpy(dtype=float)
-    result = c_chart(values) if chart == "c" else xmr_chart(values)
+    result = (c_chart if chart == "c" else xmr_chart)(values, improvement_direction="decrease")
     points = result.points.copy()
     points.insert(0, "period_start", series["period_start"].to_numpy())
-    points["centre"], points["lower_limit"], points["upper_limit"] = result.centre, result.lower_limit, result.upper_limit
     icon = variation_icon(result, "lower_is_better")
     rules = ", ".join(RULE_WORDS[rule] for rule in icon.rules)
     sentence = (f"**{ICON_WORDS[icon.icon]}**" + (f" Rules fired: {rules}." if rules else "")
                 + f" Mean {result.centre:,.2f}; process limits {result.lower_limit:,.2f} to {result.upper_limit:,.2f}"
-                f" ({int(points['special_cause'].sum())} of {len(points)} points show a special cause).")
+                f" ({int(points['special_cause'].sum())} of {len(points)} points show a special cause). {result.note}")
     return SpcView(chosen, chart, result, points, icon, sentence)
 
 

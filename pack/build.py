@@ -20,11 +20,11 @@ import jinja2
 import pandas as pd
 
 from charts.indicator_table import indicator_table_html
-from charts.indicators import spc_chart
 from charts.overview import district_rate_map, monthly_trend
+from charts.spc import control_chart
 from geo.boundaries import ATTRIBUTION, geojson
 from models.commentary import byline
-from models.indicators import RAG_RULES, chart_polarity, spc_for, spc_points
+from models.indicators import RAG_RULES, spc_for, spc_points
 from pack.content import PackContent, gather, source_lines
 from pack.figures import to_png_data_uri, to_svg
 from queries import run_query
@@ -135,8 +135,8 @@ def pack_figures(content: PackContent) -> dict:
         if chart is None:
             continue
         target = table.loc[indicator, "year_target"] if row["chart_type"] == "xmr" else None
-        figure = spc_chart(spc_points(series, content.indicator_year), chart, row["short_name"], series.spc_unit,
-                           chart_polarity(row), target)
+        figure = control_chart(spc_points(series, content.indicator_year)["label"], chart, row["short_name"],
+                               series.spc_unit, target)
         figure.update_layout(title={"font": {"size": 13}}, legend={"font": {"size": 8}, "y": -0.2},
                              margin={"l": 70, "r": 15, "t": 45, "b": 40}, font={"size": 11})
         figure.update_xaxes(nticks=6, tickangle=0)

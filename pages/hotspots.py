@@ -16,6 +16,7 @@ from ui.hotspots import (
     render_deprivation,
     render_gi_note,
     render_map,
+    render_moran_note,
     render_profile,
     render_ranked,
     save_to_url,
@@ -41,6 +42,7 @@ if not model.has_data:
     st.stop()
 render_map(model, controls["layer"], st.session_state.get("hotspots.lsoa"))
 render_gi_note(model)
+render_moran_note(model)
 render_ranked(model)
 st.subheader("LSOA profile")
 render_profile(lsoa_profile(model, lsoa_picker(model.ranked)), filters.period.label())

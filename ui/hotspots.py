@@ -9,6 +9,8 @@ import pandas as pd
 import streamlit as st
 
 from charts.hotspots import (
+    MORAN_COLOURS,
+    class_map,
     decile_bars,
     density_heatmap,
     gi_map,
@@ -27,6 +29,7 @@ from models.hotspots import (
     CORRECTIONS,
     GI_LABELS,
     MEASURES,
+    MORAN_LABELS,
     PERMUTATIONS,
     HotspotsModel,
     LsoaProfile,
@@ -35,9 +38,10 @@ from models.hotspots import (
 from ui.components import show_figure, table_with_download
 from ui.filters import choice, seed_from_url, write_to_url
 
-LAYERS = {"measure": "The measure", "gi": "Gi* hot and cold spots", "imd": "Deprivation (IMD 2019 decile)"}
+LAYERS = {"measure": "The measure", "gi": "Gi* hot and cold spots", "moran": "Local Moran's I clusters and outliers",
+          "imd": "Deprivation (IMD 2019 decile)"}
 KEYS = ["hotspots.value", "hotspots.layer", "hotspots.correction", "hotspots.bandwidth", "hotspots.lsoa"]
-RANKED_NAMES = {"lsoa_code": "LSOA code", "lsoa_name": "LSOA", "district_name": "District", "offence_count": "Offences",
+RANKED_NAMES = {"moran_class": "Local Moran's I", "moran_p": "Local Moran's I p", "lsoa_code": "LSOA code", "lsoa_name": "LSOA", "district_name": "District", "offence_count": "Offences",
                 "rate_per_1000": "Per 1,000 residents", "rate_per_1000_under_25": "Per 1,000 under-25s",
                 "harm_total": "Harm (days)", "imd_decile": "IMD decile", "gi_class": "Gi* result", "z_score": "Gi* z",
                 "p_sim": "Gi* p (permutation)", "p_fdr": "Gi* FDR p"}
@@ -91,6 +95,8 @@ def _map_figure(layer: str, value: str, title: str, selected: str | None, frame_
     frame = pd.read_json(io.StringIO(frame_json), orient="split", dtype={"lsoa_code": str})
     if layer == "gi":
         return gi_map(frame, display_lsoas(), title, GI_LABELS, selected)
+    if layer == "moran":
+        return class_map(frame, display_lsoas(), title, "moran_class", MORAN_COLOURS, MORAN_LABELS, selected)
     if layer == "imd":
         return imd_map(frame, display_lsoas(), title, selected)
     return lsoa_value_map(frame, display_lsoas(), value, MEASURES[value][1], title, selected)
@@ -102,8 +108,13 @@ def render_map(model: HotspotsModel, layer: str, selected: str | None) -> None:
     frame = model.table[list(dict.fromkeys(["lsoa_code", "lsoa_name", "offence_count", "rate_per_1000", "imd_decile",
                                             value]))]
     if layer == "gi":
-        frame = frame.merge(model.gi[["lsoa_code", "gi_class", "z_score", "p_fdr"]], on="lsoa_code", how="inner")
+        gi = model.gi.assign(statistic=model.gi["z_score"], p=model.gi["p_fdr" if model.correction == "fdr" else "p_sim"])
+        frame = frame.merge(gi[["lsoa_code", "gi_class", "statistic", "p"]], on="lsoa_code", how="inner")
         title = f"Getis-Ord Gi* hot and cold spots of {label.lower()}, {period}"
+    elif layer == "moran":
+        lisa = model.moran.assign(statistic=model.moran["local_i"], p=model.moran["p_tested"])
+        frame = frame.merge(lisa[["lsoa_code", "moran_class", "statistic", "p"]], on="lsoa_code", how="inner")
+        title = f"Local Moran's I clusters and outliers of {label.lower()}, {period}"
     elif layer == "imd":
         title = f"Deprivation (IMD 2019 decile), with {period} offences"
     else:
@@ -138,6 +149,32 @@ def render_gi_note(model: HotspotsModel) -> None:
             f"<= {ALPHA} (99% confidence when <= 0.01). Uncorrected p-values are offered for exploration only: "
             "expect false alarms.\n"
             "- Rates leave out LSOAs with no Census 2021 population (LSOAs changed in 2021).")
+
+
+def render_moran_note(model: HotspotsModel) -> None:
+    counts = model.moran_counts
+    if not counts:
+        st.info("Local Moran's I cannot be computed: every LSOA has the same value.")
+        return
+    found = {key: counts.get(key, 0) for key in ("high-high", "low-low", "high-low", "low-high")}
+    tested = "FDR-adjusted p" if model.correction == "fdr" else "uncorrected p"
+    if not any(found.values()):
+        sentence = (f"**Local Moran's I:** with {tested} <= {ALPHA}, no LSOA forms a significant cluster or outlier: "
+                    "the pattern of high and low values could be chance.")
+    else:
+        parts = ", ".join(f"{n} {MORAN_LABELS[key].split(' (')[0].lower()}" for key, n in found.items() if n)
+        sentence = f"**Local Moran's I:** {parts} among {sum(counts.values())} LSOAs ({tested} <= {ALPHA})."
+    st.markdown(sentence)
+    with st.expander("What the clusters mean: local Moran's I", icon=":material/info:"):
+        st.markdown(
+            "- **Local Moran's I** (Anselin 1995) compares each LSOA's value with the average of its neighbours "
+            "(queen contiguity, row-standardised). **High-high**: a high value among high neighbours (a cluster); "
+            "**low-low** likewise for low values; **high-low** and **low-high** are outliers, an LSOA unlike its "
+            "neighbours.\n"
+            f"- Significance as for Gi\\*: {PERMUTATIONS} conditional permutations, and the same choice of "
+            "correction (Benjamini-Hochberg false discovery rate, or uncorrected for exploration).\n"
+            "- Gi\\* asks whether an LSOA and its neighbours *together* are high; Moran's I whether an LSOA is "
+            "*like* its neighbours. They can disagree, and both can find nothing.")
 
 
 def render_ranked(model: HotspotsModel) -> None:
@@ -255,6 +292,12 @@ def method_notes(model: HotspotsModel) -> None:
             "- **Harm (days)**: each offence weighted by the days of imprisonment in the table below (Cambridge "
             "Crime Harm Index method: the sentencing-guideline starting point for a first offender), summed.\n"
             "- **IMD decile**: English Indices of Deprivation 2019, 1 = most deprived 10% of LSOAs in England.")
+        checked = int((model.harm_weights["checked"] == "yes").sum())
+        if checked < len(model.harm_weights):
+            st.warning(f"**{len(model.harm_weights) - checked} of {len(model.harm_weights)} harm weights are not verified** "
+                       "against the published Cambridge Crime Harm Index or ONS Crime Severity Score values (the "
+                       "published tables could not be read when the weights were set); each row says what was and "
+                       "was not found. Treat harm-weighted totals as indicative.", icon=":material/warning:")
         st.dataframe(model.harm_weights, hide_index=True, key="hotspots.harm_weights")
         st.caption("Edit reference/harm_weights.csv (or set SVD_HARM_WEIGHTS) and rebuild to change a weight; "
                    "'checked' says whether the value has been checked against the published index.")

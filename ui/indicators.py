@@ -5,7 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.indicator_table import badge, indicator_table_html, rag_badge
-from charts.indicators import benchmark_chart, spc_chart
+from charts.indicators import benchmark_chart
+from charts.spc import control_chart
 from models.indicators import (
     ASSURANCE_TEXT,
     RAG_RULES,
@@ -39,8 +40,8 @@ def render_detail(detail: IndicatorDetail) -> None:
         if detail.chart is None:
             st.info(detail.spc_caption)
         else:
-            figure = spc_chart(detail.spc_points, detail.chart, row["short_name"], detail.spc_unit,
-                               detail.spc_polarity, detail.spc_target)
+            figure = control_chart(detail.spc_points["label"], detail.chart, row["short_name"], detail.spc_unit,
+                                   detail.spc_target)
             show_figure(figure, key="indicators.spc", filename=f"{detail.indicator_id}-spc",
                         alt="Control chart of the indicator; the yearly values are in the history table below.")
             st.caption(detail.spc_caption)

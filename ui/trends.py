@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from charts.spc import control_chart
 from charts.trends import (
     seasonality_lines,
     series_lines,
-    spc_chart,
     weekday_hour_heatmap,
     year_on_year_dumbbell,
 )
@@ -115,12 +115,13 @@ def render_spc(model: TrendsModel) -> None:
         return
     st.markdown(view.sentence)
     title = f"{SPC_CHARTS[chart].split(' (')[0]} chart: {chosen}"
-    show_figure(spc_chart(view.points, title, value_words(model.measure)), key="trends.spc_chart_figure",
+    show_figure(control_chart(view.points["period_start"], view.result, title, value_words(model.measure),
+                              categorical=False), key="trends.spc_chart_figure",
                 filename="trends-spc", alt=f"{title}: values with mean and process limits; special-cause points "
-                "marked with triangles. Table below.")
+                "marked by shape (improvement, concern) and named in the legend. Table below.")
     with st.expander("Table view of the SPC chart, with download"):
         table = view.points.assign(period_start=view.points["period_start"].dt.date)[
-            ["period_start", "value", "centre", "lower_limit", "upper_limit", "special_cause", "direction", "rules"]]
+            ["period_start", "value", "centre", "lower_limit", "upper_limit", "point_type", "rules"]]
         table_with_download(table.round(3), key="trends.spc_table", filename="trends-spc")
 
 

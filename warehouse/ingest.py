@@ -345,15 +345,14 @@ def _log_files(con, batch_id: str, results: dict[int, FileResult], tag: str) -> 
 
 
 def _register_coordinates(con, kept: str) -> None:
-    """Easting/northing (EPSG:27700) -> lon/lat (EPSG:4326), vectorised with pyproj."""
-    from pyproj import Transformer
+    """Easting/northing (EPSG:27700) -> lon/lat (EPSG:4326), with the project's one converter."""
+    from geo.projection import to_lonlat
 
     arrays = con.execute(
         f"select _file, _rec, easting::double as e, northing::double as n from {kept} "
         "where easting is not null and northing is not null"
     ).fetchnumpy()
-    transformer = Transformer.from_crs("EPSG:27700", "EPSG:4326", always_xy=True)
-    lon, lat = transformer.transform(np.asarray(arrays["e"]), np.asarray(arrays["n"]))
+    lon, lat = to_lonlat(np.asarray(arrays["e"]), np.asarray(arrays["n"]))
     frame = pd.DataFrame({"_file": arrays["_file"], "_rec": arrays["_rec"], "lon": lon, "lat": lat})
     con.register("fx_coords_frame", frame)
     con.execute("create or replace temp table fx_coords as select * from fx_coords_frame")
