@@ -125,3 +125,42 @@ def test_the_default_year_is_the_latest_complete_financial_year():
     assert latest_complete_fy(dt.date(2026, 3, 1)) == "2025/26"
     assert latest_complete_fy(dt.date(2026, 2, 1)) == "2024/25"
     assert fy_options(dt.date(2026, 9, 1))[:2] == ["2025/26", "2024/25"]
+
+
+def _independent_fingertips(values, lower, upper):
+    """Fingertips' recent trend recomputed here: weighted least squares on t = 1..5 with weights
+    1/SE^2, SE = (upper - lower)/3.92; chi-square = slope^2 / var(slope) against 9.5495; every
+    leave-one-out slope must keep the sign (zero counts as positive)."""
+    import numpy as np
+
+    t = np.arange(1.0, 6.0)
+    y, w = np.asarray(values, float), 1 / ((np.asarray(upper) - np.asarray(lower)) / 3.92) ** 2
+
+    def slope(tt, yy, ww):
+        tm, ym = (ww * tt).sum() / ww.sum(), (ww * yy).sum() / ww.sum()
+        sxx = (ww * (tt - tm) ** 2).sum()
+        return (ww * (tt - tm) * (yy - ym)).sum() / sxx, 1 / sxx
+
+    b, var = slope(t, y, w)
+    dropped = [slope(np.delete(t, i), np.delete(y, i), np.delete(w, i))[0] for i in range(5)]
+    same_sign = len({b < 0, *[d < 0 for d in dropped]}) == 1
+    if b * b / var > 9.5495 and same_sign:
+        return "increasing" if b > 0 else "decreasing"
+    return "no_significant_change"
+
+
+def test_trend_markers_on_the_fixture_match_an_independent_fingertips_calculation(app_env):
+    from models.indicators import indicators_model, latest_month_loaded
+
+    model = indicators_model("2025/26", latest_month_loaded())
+    checked = 0
+    for indicator in ("sv_knife_crime", "vio_with_injury", "vio_without_injury", "sv_homicides"):
+        annual = model.series[indicator].annual
+        annual = annual[annual["complete"] & (annual["period_label"] <= "2025/26")].tail(5)
+        marker = model.table.set_index("indicator_id").loc[indicator, "trend_marker"]
+        if len(annual) < 5 or annual["suppressed"].any():
+            assert marker == "cannot_be_calculated"
+            continue
+        assert marker == _independent_fingertips(annual["value"], annual["lower"], annual["upper"]), indicator
+        checked += 1
+    assert checked >= 2
