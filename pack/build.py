@@ -104,7 +104,7 @@ def render(content: PackContent) -> str:
         meeting_date=f"{content.meeting_date:%d %B %Y}", period_label=content.period_label,
         period_range=content.period.label(), comparison_label=content.period.comparison().label(),
         indicator_year=content.indicator_year, latest_month=f"{content.latest_month:%B %Y}",
-        headlines=[headline(tile) for tile in content.overview.tiles],
+        headlines=[headline(tile) for tile in content.overview.tiles], watch=content.watch,
         indicator_table=indicator_table_html(content.indicators.table), glance=at_a_glance(content.indicators.table),
         rag_rules=_markdown_block(RAG_RULES),
         districts=district_rows(content.overview.districts), commentary=commentary_rows(content.commentary),

@@ -21,6 +21,7 @@ from models.indicators import IndicatorsModel, indicators_model, latest_month_lo
 from models.overview import OverviewModel, overview_model
 from models.periods import Period, default_period, fy_period, latest_complete_fy
 from models.registry import registered_paths
+from models.watchlist import WatchList, watch_list
 
 LATEST_12 = "latest_12_months"
 
@@ -33,6 +34,7 @@ class PackContent:
     indicator_year: str
     latest_month: dt.date
     overview: OverviewModel
+    watch: WatchList
     indicators: IndicatorsModel
     commentary: tuple[dict, ...]
     crossborder: dict | None
@@ -68,7 +70,8 @@ def gather(meeting_date: dt.date, choice: str) -> PackContent:
     paths = registered_paths()
     return PackContent(
         meeting_date=meeting_date, period=period, period_label=label, indicator_year=year,
-        latest_month=latest_month, overview=overview_model(filters), indicators=indicators,
+        latest_month=latest_month, overview=overview_model(filters), watch=watch_list(latest_month),
+        indicators=indicators,
         commentary=tuple({"name": name, **notes[key]} for key, name in names.items() if key in notes),
         crossborder=balance_summary(filters) if "pages/cross_border.py" in paths else None,
         cohort=cohort_summary(year, latest_month) if "pages/cohort.py" in paths else None,

@@ -5,9 +5,10 @@ import streamlit as st
 from charts.overview import district_rate_map, monthly_trend
 from geo.boundaries import geojson
 from models.overview import overview_model
+from models.watchlist import watch_list
 from ui.components import attribution, definition, empty_state, show_figure
 from ui.filters import current_filters
-from ui.overview import district_table, render_tiles, sources_table
+from ui.overview import district_table, render_tiles, render_watch_list, sources_table
 
 st.title("Serious violence in Warwickshire")
 filters = current_filters()
@@ -18,6 +19,7 @@ st.markdown(f"**{filters.offence_label}** in **{filters.districts_label}**, **{f
             f"compared with {filters.comparison.label()}.")
 
 model = overview_model(filters)
+render_watch_list(watch_list(model.latest_month))
 
 if not model.has_data:
     empty_state(f"{filters.offence_label} in {filters.districts_label}, {filters.period.label()}")

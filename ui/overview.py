@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from models.overview import OverviewModel, Tile
+from models.watchlist import FDR, MONTHS, WatchList
 from ui.components import definition, table_with_download
 
 DISTRICT_COLUMNS = {
@@ -52,3 +53,27 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
     table["source"] = table["source"].map(SOURCE_NAMES)
     return table.rename(columns={"source": "Source", "force": "Force", "first_month": "First month",
                                  "latest_month": "Latest month", "row_count": "Records in use"})
+
+
+def render_watch_list(watch: WatchList) -> None:
+    """What changed beyond normal variation last month, first, each with its chart one click away."""
+    month = f"{watch.latest_month:%B %Y}"
+    with st.container(border=True, key="overview.watchlist"):
+        st.markdown(f"**Watch list, {month}:** {len(watch.signals)} of {watch.scanned} series (offence group x "
+                    "district and county) changed beyond normal variation in the latest month.")
+        for signal in watch.signals:
+            word = "Concern" if signal.icon == "special_cause_concern" else "Improvement"
+            link = (f"trends?offence={signal.selector}&dimension=total&grain=month"
+                    + ("" if signal.area_code == "all" else f"&district={signal.area_code}"))
+            st.markdown(f"- **{word}.** {signal.sentence} [Open the chart]({link})")
+        if not watch.signals:
+            st.caption(f"{watch.candidates} series signalled a special cause before the false-discovery control; "
+                       "none is more than chance would give across the scan.")
+        with st.popover("How the watch list is made", icon=":material/info:", key="overview.watchlist_definition"):
+            st.markdown(
+                f"Every offence group in every district and the county is charted over the last {MONTHS} months "
+                "(XmR chart, NHS Making Data Count rules as NHSRplotthedots applies them). A series is listed when "
+                "its latest month is a special cause and the signal survives a false-discovery-rate control "
+                f"(Benjamini-Hochberg at {FDR:.0%}) across all the series scanned: each signal's p-value is the "
+                "chance that its rule fires at the latest month when nothing has changed. Offence counts by "
+                "place: no suppression needed. Source: data.police.uk and the Warwickshire Police crime extract.")
