@@ -10,18 +10,7 @@
 -- params: none
 -- grain: one row per period x destination (5 + county + outside) x offence group (4 + serious violence) x origin (year, serious violence and drugs: 21 + elsewhere + 3 totals; otherwise the 3 totals)
 -- disclosure: people counts=offence_count dims=period,destination_code,origin_code,offence_group
-with extract_months as (
-    select distinct month from force_extract_rows where force = 'Warwickshire Police'
-),
-quarters as (
-    select c.quarter_label, c.financial_year, min(c.quarter_start) as quarter_start
-    from calendar as c join extract_months as m on m.month = c.month
-    group by all having count(*) = 3
-),
-years as (
-    select financial_year, min(quarter_start) as year_start from quarters group by all having count(*) = 4
-),
-origin_tree(origin_code, origin_name, origin_kind, origin_code_parent) as (
+with origin_tree(origin_code, origin_name, origin_kind, origin_code_parent) as (
     select district_code, district_name, case when is_warwickshire then 'warwickshire' else 'neighbour' end,
         case when is_warwickshire then 'in_county' else 'out_of_county' end
     from districts
@@ -41,54 +30,39 @@ destination_tree(destination_code, destination_name, destination_code_parent) as
     union all select 'all', 'Warwickshire (five districts)', null
     union all select 'outside', 'Outside Warwickshire (recorded by Warwickshire Police)', null
 ),
-group_tree(offence_group, offence_group_parent) as (
-    values ('violence_and_sexual', 'serious_violence'), ('robbery', 'serious_violence'),
-        ('possession_of_weapons', 'serious_violence'), ('serious_violence', null), ('drugs', null)
-),
-group_up(offence_group, up) as (
-    select offence_group, offence_group from group_tree
-    union all select offence_group, offence_group_parent from group_tree where offence_group_parent is not null
-),
 offences as (
     select c.quarter_label, c.financial_year, i.offence_group,
         case when d.is_warwickshire then i.district_code else 'outside' end as destination_code,
         case when h.district_code is not null then h.district_code else 'elsewhere' end as origin_code
     from incidents as i
     join calendar as c on c.month = i.month
-    join quarters as q on q.quarter_label = c.quarter_label
+    join extract_quarters as q on q.quarter_label = c.quarter_label
     left join districts as d on d.district_code = i.district_code
     left join districts as h on h.district_code = i.suspect_home_district
     where i.source = 'force_extract' and i.force = 'Warwickshire Police'
         and i.suspect_home_district is not null
-        and i.offence_group in (select offence_group from group_tree)
+        and i.offence_group in (select offence_group from offence_selector_members)
 ),
 with_destinations as (
     select *, destination_code as destination_up from offences
     union all select *, 'all' from offences where destination_code <> 'outside'
 ),
 expanded as (
-    select w.financial_year as period, w.destination_up as destination_code, o.up as origin_code, g.up as offence_group
+    select w.financial_year as period, w.destination_up as destination_code, o.up as origin_code, g.selector as offence_group
     from with_destinations as w
-    join years as y on y.financial_year = w.financial_year
+    join extract_periods as y on y.period = w.financial_year
     join origin_up as o on o.origin_code = w.origin_code
-    join group_up as g on g.offence_group = w.offence_group
-        and (g.up in ('serious_violence', 'drugs') or o.up in ('all', 'in_county', 'out_of_county'))
+    join offence_selector_members as g on g.offence_group = w.offence_group
+        and (g.selector in (select offence_group from offence_group_tree where offence_group_parent is null)
+            or o.up in ('all', 'in_county', 'out_of_county'))
     union all
-    select w.quarter_label, w.destination_up, o.up, g.up
+    select w.quarter_label, w.destination_up, o.up, g.selector
     from with_destinations as w
     join origin_up as o on o.origin_code = w.origin_code and o.up in ('all', 'in_county', 'out_of_county')
-    join group_up as g on g.offence_group = w.offence_group
+    join offence_selector_members as g on g.offence_group = w.offence_group
 ),
 counts as (
     select period, destination_code, origin_code, offence_group, count(*) as offence_count from expanded group by all
-),
-periods as (
-    select financial_year as period, null::varchar as period_parent, 'year' as period_kind, year_start as period_start,
-        financial_year
-    from years
-    union all
-    select q.quarter_label, y.financial_year, 'quarter', q.quarter_start, q.financial_year
-    from quarters as q left join years as y on y.financial_year = q.financial_year
 ),
 final as (
     select p.period, p.period_parent, p.period_kind, p.period_start, p.financial_year,
@@ -96,11 +70,11 @@ final as (
         o.origin_code, o.origin_name, o.origin_kind, o.origin_code_parent,
         g.offence_group, g.offence_group_parent,
         coalesce(c.offence_count, 0)::bigint as offence_count
-    from periods as p
+    from extract_periods as p
     cross join destination_tree as d
-    cross join group_tree as g
+    cross join offence_group_tree as g
     join origin_tree as o on o.origin_code in ('all', 'in_county', 'out_of_county')
-        or (p.period_kind = 'year' and g.offence_group in ('serious_violence', 'drugs'))
+        or (p.period_kind = 'year' and g.offence_group_parent is null)
     left join counts as c on c.period = p.period and c.destination_code = d.destination_code
         and c.origin_code = o.origin_code and c.offence_group = g.offence_group
 )

@@ -10,18 +10,7 @@
 -- params: none
 -- grain: one row per period (year: x 5 districts + all; quarter: county only) x offence group (4 + serious violence) x age band (9 + all)
 -- disclosure: people counts=victim_count dims=period,district_code,offence_group,age_band public=age_band:all
-with extract_months as (
-    select distinct month from force_extract_rows where force = 'Warwickshire Police'
-),
-quarters as (
-    select c.quarter_label, c.financial_year, min(c.quarter_start) as quarter_start
-    from calendar as c join extract_months as m on m.month = c.month
-    group by all having count(*) = 3
-),
-years as (
-    select financial_year, min(quarter_start) as year_start from quarters group by all having count(*) = 4
-),
-county as (
+with county as (
     select district_code from districts where is_warwickshire
 ),
 age_tree(age_band, age_band_parent, age_group) as (
@@ -39,14 +28,6 @@ age_up(age_band, up) as (
     union all select t.age_band, p.age_band_parent from age_tree as t join age_tree as p on p.age_band = t.age_band_parent
     where p.age_band_parent is not null
 ),
-group_tree(offence_group, offence_group_parent) as (
-    values ('violence_and_sexual', 'serious_violence'), ('robbery', 'serious_violence'),
-        ('possession_of_weapons', 'serious_violence'), ('serious_violence', null), ('drugs', null)
-),
-group_up(offence_group, up) as (
-    select offence_group, offence_group from group_tree
-    union all select offence_group, offence_group_parent from group_tree where offence_group_parent is not null
-),
 victims as (
     select c.quarter_label, c.financial_year, i.district_code, i.offence_group,
         case
@@ -60,34 +41,26 @@ victims as (
         end as age_band
     from incidents as i
     join calendar as c on c.month = i.month
-    join quarters as q on q.quarter_label = c.quarter_label
+    join extract_quarters as q on q.quarter_label = c.quarter_label
     where i.source = 'force_extract'
         and i.district_code in (select district_code from county)
-        and i.offence_group in (select offence_group from group_tree)
+        and i.offence_group in (select offence_group from offence_selector_members)
 ),
 expanded as (
-    select v.financial_year as period, d.district_code, g.up as offence_group, a.up as age_band
+    select v.financial_year as period, d.district_code, g.selector as offence_group, a.up as age_band
     from victims as v
-    join years as y on y.financial_year = v.financial_year
+    join extract_periods as y on y.period = v.financial_year
     cross join lateral (select v.district_code union all select 'all') as d(district_code)
-    join group_up as g on g.offence_group = v.offence_group
+    join offence_selector_members as g on g.offence_group = v.offence_group
     join age_up as a on a.age_band = v.age_band
     union all
-    select v.quarter_label, 'all', g.up, a.up
+    select v.quarter_label, 'all', g.selector, a.up
     from victims as v
-    join group_up as g on g.offence_group = v.offence_group
+    join offence_selector_members as g on g.offence_group = v.offence_group
     join age_up as a on a.age_band = v.age_band
 ),
 counts as (
     select period, district_code, offence_group, age_band, count(*) as victim_count from expanded group by all
-),
-periods as (
-    select financial_year as period, null::varchar as period_parent, 'year' as period_kind, year_start as period_start,
-        financial_year
-    from years
-    union all
-    select q.quarter_label, y.financial_year, 'quarter', q.quarter_start, q.financial_year
-    from quarters as q left join years as y on y.financial_year = q.financial_year
 ),
 places as (
     select district_code from county union all select 'all'
@@ -104,9 +77,9 @@ final as (
     select p.period, p.period_parent, p.period_kind, p.period_start, p.financial_year,
         l.district_code, g.offence_group, g.offence_group_parent, t.age_band, t.age_band_parent,
         coalesce(c.victim_count, 0)::bigint as victim_count, pop.population
-    from periods as p
+    from extract_periods as p
     join places as l on p.period_kind = 'year' or l.district_code = 'all'
-    cross join group_tree as g
+    cross join offence_group_tree as g
     cross join age_tree as t
     left join counts as c on c.period = p.period and c.district_code = l.district_code
         and c.offence_group = g.offence_group and c.age_band = t.age_band
