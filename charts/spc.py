@@ -50,7 +50,10 @@ def control_chart(x, result: SpcResult, title: str, y_title: str, target: float 
     base_layout(figure, f"{title} ({CHART_NAMES[result.chart]})", height=400)
     figure.update_yaxes(title_text=y_title)
     if categorical:
-        figure.update_xaxes(type="category", nticks=8, tickangle=0)
+        labels = list(points["x"])
+        step = max(1, math.ceil(len(labels) / 7))  # about seven labels, so that they never overlap
+        figure.update_xaxes(type="category", tickangle=0, tickmode="array", tickvals=labels[::-step][::-1],
+                            ticktext=labels[::-step][::-1])
     figure.update_layout(legend={"font": {"size": 11}, "y": -0.15}, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return figure
 

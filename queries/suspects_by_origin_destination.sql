@@ -79,4 +79,6 @@ final as (
         and c.origin_code = o.origin_code and c.offence_group = g.offence_group
 )
 select * from final
-order by period_start, period_kind desc, destination_code, origin_kind = 'all', origin_kind, origin_name, offence_group
+order by period_start, period_kind desc, destination_code,
+    list_position(['warwickshire', 'in_county', 'neighbour', 'elsewhere', 'out_of_county', 'all'], origin_kind),
+    origin_name, offence_group
