@@ -1,0 +1,1 @@
+"""Who may see what (policy), who is looking (identity) and the viewer of the current page run."""
