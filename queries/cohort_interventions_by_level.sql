@@ -5,6 +5,7 @@
 -- published cells (and hidden when one of them is), which keeps the table two-dimensional.
 -- params:
 -- grain: one row per financial year (or all) x agency (or all) x pillar x level
+-- access: cohort
 -- disclosure: people counts=started_count,completed_count,ongoing_count dims=financial_year,agency,pillar,level parts=completed_count:started_count,ongoing_count:started_count
 with labelled as (
     select c.financial_year, p.agency, i.pillar, i.level, i.completed

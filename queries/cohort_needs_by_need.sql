@@ -2,6 +2,7 @@
 -- each financial year of entry and agency ('all' margins). A person may have several needs.
 -- params:
 -- grain: one row per financial year (or all) x agency (or all) x need
+-- access: cohort
 -- disclosure: people counts=person_count,with_need_count dims=financial_year,agency,need parts=with_need_count:person_count
 with labelled as (
     select p.person_id, p.agency, c.financial_year

@@ -6,6 +6,7 @@
 -- people followed up = proven + no proven reoffence.
 -- params:
 -- grain: one row per financial year (or all) x agency (or all) x need band x level x outcome, where need band or outcome is 'all'
+-- access: cohort
 -- disclosure: people counts=person_count dims=financial_year,agency,need_band,level,outcome
 with need_counts as (
     select person_id, count(*) as needs from cohort_needs group by person_id

@@ -3,6 +3,7 @@
 -- entry and agency, with 'all' margins for year, agency and category.
 -- params:
 -- grain: one row per financial year (or all) x agency (or all) x characteristic x category (or all)
+-- access: cohort
 -- disclosure: people counts=person_count dims=financial_year,agency,characteristic,category
 with people as (
     select

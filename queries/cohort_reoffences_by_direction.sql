@@ -3,6 +3,7 @@
 -- cohort entries published (cohort_people_published), and the two together ('all').
 -- params:
 -- grain: one row per direction (import, export, all)
+-- access: cohort
 -- disclosure: people counts=person_count dims=direction
 with homes as (
     select district_code, is_warwickshire from districts

@@ -4,6 +4,7 @@
 -- could be subtracted. Only whole quarters that are over are published (cohort_people_published).
 -- params:
 -- grain: one row per financial quarter or year x agency (youth_justice, probation, all)
+-- access: cohort
 -- disclosure: people counts=person_count dims=period,agency
 with people as (
     select c.quarter_label, c.quarter_start, c.financial_year, c.fy_start, p.agency

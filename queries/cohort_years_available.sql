@@ -1,6 +1,7 @@
 -- Financial years (April-March) in which people entered the cohort, for the year selector.
 -- params:
 -- grain: one row per financial year with at least one entry
+-- access: cohort
 -- disclosure: people counts=person_count dims=financial_year
 with years as (
     select c.fy_start_year as start_year, c.financial_year, c.fy_start as year_start, count(*) as person_count

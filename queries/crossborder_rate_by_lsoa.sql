@@ -3,6 +3,7 @@
 -- Sexual offences are left out: they are never shown below district level.
 -- params: $start, $end, $offence_group
 -- grain: one row per Warwickshire LSOA with a population
+-- access: lsoa
 with counts as (
     select lsoa_code, count(*) as offence_count
     from incidents

@@ -1,5 +1,6 @@
 -- params: none
 -- grain: one row per source x force x where (Warwickshire, neighbour district, outside reference, unknown)
+-- access: lsoa
 -- Where each force's rows fall: county figures count Warwickshire districts by LSOA, never by force.
 with all_rows as (
     select 'police.uk' as source, force, district_code, location_status from police_uk_rows

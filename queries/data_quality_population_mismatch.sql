@@ -1,5 +1,6 @@
 -- params: none
 -- grain: one row per LSOA code (2011 or 2021) in Warwickshire that does not join across 2011 and 2021
+-- access: lsoa
 -- 2011 LSOAs (police.uk) with no Census 2021 population under the same code, and 2021 LSOAs
 -- with no 2011 LSOA of the same code: the codes split or merged in 2021. Rates per LSOA are not
 -- shown for these rather than guessed.

@@ -1,5 +1,6 @@
 -- params: none
 -- grain: one row per source x force x month with rows of unknown location
+-- access: lsoa
 -- Rows kept without a location (no coordinates and no LSOA): counted in force totals but in
 -- no district's figures.
 with all_rows as (

@@ -1,5 +1,6 @@
 -- params: none
 -- grain: one row per LSOA code not in the reference lookup
+-- access: lsoa
 -- LSOA codes in loaded crime rows that are not in the reference LSOAs (elsewhere in Great
 -- Britain, or codes retired in 2021): kept with no district, outside every district figure.
 with police_uk as (

@@ -5,6 +5,7 @@
 -- (never shown below district level).
 -- params: $start, $end, $districts, $offence_group
 -- grain: one row per LSOA with at least one offence
+-- access: lsoa
 -- disclosure: none reason=offence counts by place weighted by offence type; no breakdown by person
 with chosen as (
     select lsoa_code, crime_type,

@@ -2,6 +2,7 @@
 -- Sexual offences are left out (never shown below district level).
 -- params: $lsoa_code, $start, $end, $offence_group
 -- grain: one row per hour of day (24 rows, zeros included)
+-- access: lsoa
 with counts as (
     select hour(occurred_at) as hour_of_day, count(*) as offence_count
     from incidents

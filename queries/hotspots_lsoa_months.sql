@@ -2,6 +2,7 @@
 -- left out (never shown below district level).
 -- params: $lsoa_code, $start, $end, $offence_group
 -- grain: one row per month from $start to $end (zeros included)
+-- access: lsoa
 with months as (
     select unnest(generate_series($start::date, $end::date, interval 1 month))::date as month
 ),

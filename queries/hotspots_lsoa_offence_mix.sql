@@ -2,6 +2,7 @@
 -- else the police.uk crime type). Sexual offences are left out (never shown below district level).
 -- params: $lsoa_code, $start, $end, $offence_group
 -- grain: one row per offence with at least one offence
+-- access: lsoa
 with chosen as (
     select coalesce(replace(offence_subgroup, '_', ' '), crime_type || ' (police.uk)') as offence
     from incidents

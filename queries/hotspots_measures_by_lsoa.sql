@@ -4,6 +4,7 @@
 -- level, so they are left out here; police.uk's combined category stands (published by street).
 -- params: $start, $end, $districts, $offence_group
 -- grain: one row per Warwickshire LSOA in the chosen districts (zeros included)
+-- access: lsoa
 with chosen as (
     select lsoa_code, source
     from incidents

@@ -3,6 +3,7 @@
 -- out (never shown below district level).
 -- params: $start, $end, $districts, $offence_group
 -- grain: one row per force-extract offence with coordinates
+-- access: lsoa
 with final as (
     select lon, lat
     from incidents
