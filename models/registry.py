@@ -21,6 +21,7 @@ class PageEntry(NamedTuple):
 REGISTRY: tuple[PageEntry, ...] = (
     PageEntry("For the board", "pages/overview.py", "Overview", "", ":material/dashboard:"),
     PageEntry("For the board", "pages/indicators.py", "Outcome indicators", "indicators", ":material/monitoring:"),
+    PageEntry("For the board", "pages/delivery.py", "Delivery", "delivery", ":material/task_alt:"),
     PageEntry("For the board", "pages/meeting_pack.py", "Meeting pack", "meeting-pack", ":material/description:"),
     PageEntry("For analysts", "pages/trends.py", "Trends", "trends", ":material/show_chart:"),
     PageEntry("For analysts", "pages/hotspots.py", "Hotspots", "hotspots", ":material/location_on:"),

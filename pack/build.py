@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from charts.delivery import fund_by_year, progress_by_pillar
 from charts.indicator_table import indicator_table_html
 from charts.overview import district_rate_map, monthly_trend
 from charts.spc import control_chart
@@ -32,6 +33,7 @@ from queries.connection import database_path
 from settings import load_settings
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+PACK_ATTENTION_ROWS = 6  # the late or off-track actions the pack lists (all are on the Delivery page)
 NATIONAL_SPC = ("sv_knife_admissions", "sv_knife_crime", "sv_homicides", "vio_admissions_all")
 
 
@@ -108,7 +110,7 @@ def render(content: PackContent) -> str:
         indicator_table=indicator_table_html(content.indicators.table), glance=at_a_glance(content.indicators.table),
         rag_rules=_markdown_block(RAG_RULES),
         districts=district_rows(content.overview.districts), commentary=commentary_rows(content.commentary),
-        crossborder=content.crossborder, cohort=content.cohort,
+        crossborder=content.crossborder, cohort=content.cohort, delivery=delivery_section(content.delivery),
         sources=source_lines(run_query("latest_month_by_source")),
         attribution=ATTRIBUTION, footer_text=footer_text(content), **figures,
     )
@@ -147,6 +149,57 @@ def pack_figures(content: PackContent) -> dict:
     trend.update_yaxes(automargin=True)
     return {"map_png": to_png_data_uri(map_figure, width=620, height=520, scale=1.5),
             "trend_svg": to_svg(trend, width=1000, height=330), "spc_charts": charts}
+
+
+def delivery_section(model) -> dict | None:
+    """The Delivery model as the template's Delivery section shows it (None when not loaded)."""
+    if model is None:
+        return None
+    actions = model.all_actions
+    attention = actions[actions["is_late"].astype(bool) | (actions["status"] == "off_track")]
+    attention = attention.sort_values(["is_late", "days_late", "action_id"], ascending=[False, False, True])
+    more = max(len(attention) - PACK_ATTENTION_ROWS, 0)
+    updates = actions[actions["stated_in"] == "page"].sort_values("stated_at", ascending=False).head(10)
+    progress = progress_by_pillar(model.progress, "Actions by pillar and current status")
+    progress.update_layout(margin={"l": 10, "r": 10, "t": 40, "b": 10}, legend={"y": -0.18})
+    progress.update_xaxes(title_text="")
+    fund = fund_by_year(model.fund_years, "Commissioning fund by financial year") if len(model.fund_years) else None
+    return {
+        "as_of": f"{model.as_of:%d %B %Y}", "headlines": model.headlines,
+        "progress": model.progress.to_dict("records"), "at_risk": int((actions["status"] == "at_risk").sum()),
+        "attention": [_action_row(row) for _, row in attention.head(PACK_ATTENTION_ROWS).iterrows()], "more": more,
+        "updates": [_action_row(row) for _, row in updates.iterrows()],
+        "fund": [_fund_row(row) for row in model.fund_years.to_dict("records")],
+        "overspent": model.projects.loc[model.projects["is_overspent"].astype(bool), "project_name"].tolist(),
+        "reviews": _review_counts(model.reviews),
+        "training": model.indicator.to_dict("records"),
+        "progress_svg": to_svg(progress, width=560, height=230), "fund_svg": to_svg(fund, width=560, height=300)
+        if fund is not None else "",
+    }
+
+
+def _review_counts(reviews: pd.DataFrame) -> dict | None:
+    """The all-years, all-stages counts of the protected reviews table as text ([c] when hidden)."""
+    total = reviews[reviews["stage"] == "all"]
+    if total.empty or total["case_count"].iloc[0] == 0:
+        return None
+    return {name: "[c]" if pd.isna(value) else f"{int(value):,}" for name, value in total.iloc[0].items()
+            if name.endswith("_count")}
+
+
+def _fund_row(row: dict) -> dict:
+    money = {key: f"£{value:,.0f}" for key, value in row.items() if key.endswith("_gbp")}
+    year = "All years" if row["financial_year"] == "all" else row["financial_year"]
+    return {**money, "year": year, "flag": "Over-committed" if row["is_over_committed"] else ""}
+
+
+def _action_row(row: pd.Series) -> dict:
+    """One action as the pack's tables show it: due, late by, status, latest update and who made it."""
+    late = f"{int(row['days_late'])} days" if row["is_late"] else ""
+    return {"id": row["action_id"], "action": row["action"], "lead": row["lead_agency"], "due": f"{row['due_date']:%d %b %Y}",
+            "late": late, "status": row["status_label"], "update_text": row["update_text"] or "",
+            "by": f"{row['author']}, {pd.Timestamp(row['stated_at']):%d %b %Y %H:%M}" if row["stated_in"] == "page"
+            else f"Workbook, {pd.Timestamp(row['stated_at']):%d %b %Y}"}
 
 
 def at_a_glance(table: pd.DataFrame) -> list[str]:

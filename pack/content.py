@@ -2,7 +2,8 @@
 
 Headlines are the Overview model's tiles for the pack's period and the whole county; the
 indicator table is the Indicators model's; cross-border and cohort summaries come from their
-models' protected results and appear only when those pages are registered.
+models' protected results and appear only when those pages are registered; so does the Delivery
+section (models/delivery.py: plan, fund, homicide reviews, training).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from models import reference
 from models.cohort import cohort_summary
 from models.commentary import latest_commentary
 from models.cross_border import balance_summary
+from models.delivery import DeliveryModel, delivery_model
 from models.filters import DEFAULT_OFFENCE, make_filters
 from models.indicators import IndicatorsModel, indicators_model, latest_month_loaded
 from models.overview import OverviewModel, overview_model
@@ -39,6 +41,7 @@ class PackContent:
     commentary: tuple[dict, ...]
     crossborder: dict | None
     cohort: dict | None
+    delivery: DeliveryModel | None = None  # the Delivery page's model, when the page is registered
 
 
 def period_options(latest_month: dt.date) -> list[str]:
@@ -75,7 +78,14 @@ def gather(meeting_date: dt.date, choice: str) -> PackContent:
         commentary=tuple({"name": name, **notes[key]} for key, name in names.items() if key in notes),
         crossborder=balance_summary(filters) if "pages/cross_border.py" in paths else None,
         cohort=cohort_summary(year, latest_month) if "pages/cohort.py" in paths else None,
+        delivery=_delivery() if "pages/delivery.py" in paths else None,
     )
+
+
+def _delivery() -> DeliveryModel | None:
+    """The Delivery model as at today, or None when no delivery plan is loaded."""
+    model = delivery_model()
+    return model if model.has_plan else None
 
 
 def source_lines(sources: pd.DataFrame) -> list[str]:

@@ -2,7 +2,7 @@
 
 The new warehouse is written next to the target as a temporary file and renamed over it only
 when complete, so the dashboard never sees half a build. Tables in PRESERVED_TABLES (analysts'
-commentary) are copied over from the old warehouse.
+commentary, status updates written on the Delivery page) are copied over from the old warehouse.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from warehouse.catalogue import load_project_reference
 from warehouse.ingest import ingest
 from warehouse.reference import load_reference
 
-PRESERVED_TABLES: tuple[str, ...] = ("commentary",)
+PRESERVED_TABLES: tuple[str, ...] = ("commentary", "delivery_action_updates")
 
 # Ingest order, and the folder of the sample layout (docs/ARCHITECTURE.md) each format is in.
 FORMAT_FOLDERS: tuple[tuple[str, str], ...] = (
@@ -27,6 +27,10 @@ FORMAT_FOLDERS: tuple[tuple[str, str], ...] = (
     ("ae", "ae"),
     ("cohort", "cohort"),
     ("indicators", "indicators"),
+    ("delivery-plan", "delivery"),
+    ("fund", "fund"),
+    ("owhr", "owhr"),
+    ("training", "training"),
 )
 
 

@@ -19,6 +19,7 @@ import duckdb
 import pandas as pd
 
 from settings import PROJECT_ROOT
+from warehouse.delivery import delivery_reference
 
 CATALOGUE_FILE = PROJECT_ROOT / "reference" / "indicators.csv"
 PILLARS = ("national", "vru", "prevent", "respond", "long_term_support")
@@ -118,6 +119,7 @@ def load_project_reference(con: duckdb.DuckDBPyConnection, harm_weights_path: st
         "offence_selector_members": members,
         "measures": pd.read_csv(MEASURES_FILE, dtype=str, keep_default_na=False),
         "harm_weights": read_harm_weights(harm_weights_path),
+        **delivery_reference(),  # the Delivery page's settings and labels (reference/delivery_*.csv)
     }
     for table, frame in tables.items():
         _replace(con, table, frame)

@@ -31,6 +31,8 @@ DATETIME_FORMATS = "['%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S']"
 COUNT_PATTERN = "[0-9]{1,9}"
 # Plain decimals: optional minus, digits, optional fraction; no exponent, hex, inf, nan or '_'.
 DECIMAL_PATTERN = "-?([0-9]{1,15}([.][0-9]{0,12})?|[.][0-9]{1,12})"
+# plan_date columns (due dates of a delivery plan) may lie up to this many years ahead.
+PLAN_YEARS_AHEAD = 10
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,13 @@ class Bounds:
             "latest_month": self.today.strftime("%Y-%m"),
             "earliest_date": date.fromisoformat(f"{self.earliest_month}-01"),
             "today": self.today,
+            "latest_plan_date": self.latest_plan_date,
         }
+
+    @property
+    def latest_plan_date(self) -> date:
+        """The last date a plan may look ahead to (plan_date columns): ten years after today."""
+        return date(self.today.year + PLAN_YEARS_AHEAD, 12, 31)
 
     @property
     def months(self) -> str:
@@ -71,6 +79,10 @@ class Bounds:
     @property
     def dates(self) -> str:
         return f"{self.earliest_month}-01 to {self.today.isoformat()}"
+
+    @property
+    def plan_dates(self) -> str:
+        return f"{self.earliest_month}-01 to {self.latest_plan_date.isoformat()}"
 
 
 def quote_ident(name: str) -> str:
@@ -97,8 +109,9 @@ def _in_range(v: str, kind: str) -> str:
         return (
             f"regexp_full_match({v}, '{MONTH_PATTERN}') and {v} not between $earliest_month and $latest_month"
         )
-    value = f"try_strptime({v}, '%Y-%m-%d')" if kind == "date" else f"try_strptime({v}, {DATETIME_FORMATS})"
-    return f"{value}::date not between $earliest_date and $today"
+    value = f"try_strptime({v}, {DATETIME_FORMATS})" if kind == "datetime" else f"try_strptime({v}, '%Y-%m-%d')"
+    latest = "$latest_plan_date" if kind == "plan_date" else "$today"
+    return f"{value}::date not between $earliest_date and {latest}"
 
 
 def kind_rules(column: Column, bounds: Bounds) -> list[tuple[str, str]]:
@@ -113,6 +126,10 @@ def kind_rules(column: Column, bounds: Bounds) -> list[tuple[str, str]]:
         "datetime": (
             f"{_shape(v, DATETIME_PATTERN)} or try_strptime({v}, {DATETIME_FORMATS}) is null",
             "is not a date and time (YYYY-MM-DD HH:MM[:SS])", f"dates {bounds.dates}",
+        ),
+        "plan_date": (
+            f"{_shape(v, DATE_PATTERN)} or try_strptime({v}, '%Y-%m-%d') is null",
+            "is not a date (YYYY-MM-DD)", f"dates {bounds.plan_dates}",
         ),
     }  # fmt: skip
     if column.kind in dated:

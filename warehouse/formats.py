@@ -11,8 +11,11 @@ Column kinds:
 - age: an int from 0 to MAX_AGE_YEARS; float: a plain decimal (-3.75, 12; no exponent, inf, nan);
 - yn: Y or N; lsoa: an ONS LSOA code (E01/W01 + 6 digits);
 - district: an ONS local authority district code (E06/E07/E08/E09/W06 + 6 digits);
-- enum: one of `allowed`; lon / lat / easting / northing: coordinates inside Great Britain.
-`required` means the value may not be blank.
+- enum: one of `allowed`; lon / lat / easting / northing: coordinates inside Great Britain;
+- plan_date: a date YYYY-MM-DD that may lie ahead (due dates), from SVD_EARLIEST_MONTH to ten years
+  after today.
+`required` means the value may not be blank. A format with `extra["sheet"]` may also arrive as that
+sheet of an .xlsx workbook (warehouse/workbooks.py turns the sheet into the canonical CSV first).
 """
 
 from __future__ import annotations
@@ -240,8 +243,198 @@ INDICATORS = FileFormat(
     ),
 )
 
+# --- The strategy's own machinery (issue #14): delivery plan, commissioning fund, Offensive
+# Weapons Homicide Reviews, training. Each command is one workbook (one sheet per format) or its
+# sheets saved as CSV; each load of a sheet is a complete snapshot and replaces the whole table.
+
+ACTION_STATUSES = ("not_started", "on_track", "at_risk", "off_track", "complete")
+FUNDING_SOURCES = ("home_office", "pcc_match", "partner")
+QUARTERS = ("Q1", "Q2", "Q3", "Q4")
+# The five districts and the county (E10000031) for what is county-wide or online.
+DELIVERY_AREAS = ("E07000218", "E07000219", "E07000220", "E07000221", "E07000222", "E10000031")
+REVIEW_DECISIONS = ("pending", "yes", "no")
+REVIEW_STAGES = ("awaiting_decision", "not_required", "in_progress", "draft_report", "completed")
+TRAINING_TOPICS = ("serious_violence_duty", "identify_and_refer", "trauma_informed_practice")
+DELIVERY_MODES = ("in_person", "online")
+SNAPSHOT = "whole table"  # every load of the sheet is the complete record and replaces what it loaded before
+_AREA_TEXT = "ONS district code of one of the five Warwickshire districts, or E10000031 for county-wide"
+_FY_TEXT = "Financial year as 'YYYY/YY' (April to March), e.g. 2025/26."
+
+
+def _sheet_format(name: str, title: str, sheet: str, description: str, columns: tuple[Column, ...]) -> FileFormat:
+    return FileFormat(name=name, title=title, description=description, columns=columns, replace_key=SNAPSHOT,
+                      extra={"sheet": sheet})
+
+
+DELIVERY_ACTIONS = _sheet_format(
+    "delivery-actions", "Delivery plan: actions", "actions",
+    "One row per action of the multi-agency delivery plan the Serious Violence Strategic Group agrees: "
+    "pillar, priority, level, lead, dates, status as last reviewed and the outcome indicators it is meant "
+    "to move. Sheet `actions` of the delivery-plan workbook. Status updates made on the dashboard's "
+    "Delivery page are kept separately and survive reloads; the newer statement wins.",
+    (
+        Column("action_id", "text", True, "Identifier of the action, unique in the plan.", example="P1.03"),
+        Column("action", "text", True, "What will be done.",
+               example="Knife crime education sessions in every secondary school"),
+        Column("pillar", "enum", True, "Strategy pillar.", PILLARS, example="prevent"),
+        Column("strategic_priority", "text", True, "The strategy's priority the action serves.",
+               example="Reduce knife crime among young people"),
+        Column("level", "enum", True, "Universal, selected or indicated.", LEVELS, example="selected"),
+        Column("lead_agency", "text", True, "Agency leading the action.", example="Warwickshire Police"),
+        Column("owner", "text", True, "Who answers for the action (a role is enough).",
+               example="Chief Inspector, Prevention"),
+        Column("start_date", "plan_date", True, "When the action started (or is planned to start).",
+               example="2024-09-01"),
+        Column("due_date", "plan_date", True, "When it is due to be complete (not before start_date).",
+               example="2026-03-31"),
+        Column("status", "enum", True, "Status as last reviewed.", ACTION_STATUSES, example="on_track"),
+        Column("latest_update", "text", False, "The latest update, in a sentence or two.",
+               example="Sessions delivered in 12 of 14 secondary schools."),
+        Column("status_date", "date", True, "The date status and update were last reviewed.", example="2026-09-15"),
+        Column("indicator_ids", "text", False, "Outcome indicators the action is meant to move: ids of "
+               "reference/indicators.csv separated by ';'.", example="sv_knife_crime_u25;fte_youth_justice"),
+    ),
+)
+
+DELIVERY_MILESTONES = _sheet_format(
+    "delivery-milestones", "Delivery plan: milestones", "milestones",
+    "One row per milestone of an action of the delivery plan (sheet `milestones` of the workbook). "
+    "The action must be in the same command or already loaded.",
+    (
+        Column("action_id", "text", True, "The action (delivery-actions action_id).", example="P1.03"),
+        Column("milestone", "text", True, "What is to be done by the date.", example="Programme offered to all schools"),
+        Column("due_date", "plan_date", True, "When the milestone is due.", example="2025-07-31"),
+        Column("completed_date", "date", False, "When it was met (blank while open).", example="2025-07-18"),
+    ),
+)
+
+FUND_BUDGET = _sheet_format(
+    "fund-budget", "Commissioning fund: budget by source and year", "budget",
+    "The partnership commissioning fund's money by financial year and source: the Home Office grant, "
+    "the Police and Crime Commissioner's match and partners' contributions. Sheet `budget` of the fund "
+    "workbook.",
+    (
+        Column("financial_year", "text", True, _FY_TEXT, example="2025/26"),
+        Column("source", "enum", True, "Kind of source.", FUNDING_SOURCES, example="home_office"),
+        Column("funder", "text", True, "Who provides it.", example="Home Office (Serious Violence Duty grant)"),
+        Column("amount_gbp", "float", True, "Amount in pounds, 0 or more (pence allowed).", example="60000"),
+        Column("note", "text", False, "Conditions or status of the money.", example="Confirmed in grant letter"),
+    ),
+)
+
+FUND_PROJECTS = _sheet_format(
+    "fund-projects", "Commissioning fund: projects", "projects",
+    "One row per project the fund commissions: provider, pillar, level, district and dates. Sheet "
+    "`projects` of the fund workbook.",
+    (
+        Column("project_id", "text", True, "Identifier of the project, unique.", example="CF-07"),
+        Column("project_name", "text", True, "Project name.", example="Hospital youth worker, George Eliot A&E"),
+        Column("provider", "text", True, "Organisation delivering it.", example="Redthread"),
+        Column("pillar", "enum", True, "Strategy pillar.", PILLARS, example="respond"),
+        Column("level", "enum", True, "Universal, selected or indicated.", LEVELS, example="indicated"),
+        Column("district_code", "enum", True, _AREA_TEXT, DELIVERY_AREAS, example="E07000219"),
+        Column("start_date", "plan_date", True, "Start of delivery.", example="2025-06-01"),
+        Column("end_date", "plan_date", True, "End of delivery (not before start_date).", example="2027-03-31"),
+    ),
+)
+
+FUND_QUARTERS = _sheet_format(
+    "fund-quarters", "Commissioning fund: committed and spent by quarter", "quarters",
+    "One row per project and financial quarter: money committed, money spent (claimed and paid) and people "
+    "the project reached. Sheet `quarters` of the fund workbook; the project must be in the same command "
+    "or already loaded. People reached are shown only through the people disclosure rule.",
+    (
+        Column("project_id", "text", True, "The project (fund-projects project_id).", example="CF-07"),
+        Column("financial_year", "text", True, _FY_TEXT, example="2025/26"),
+        Column("quarter", "enum", True, "Financial quarter (Q1 = April to June).", QUARTERS, example="Q2"),
+        Column("committed_gbp", "float", True, "Money committed to the project for the quarter, 0 or more.",
+               example="9500"),
+        Column("spent_gbp", "float", False, "Money spent in the quarter, 0 or more (blank until claimed).",
+               example="9120.50"),
+        Column("people_reached", "int", False, "People the project worked with in the quarter.", example="46"),
+    ),
+)
+
+OWHR_REVIEWS = _sheet_format(
+    "owhr-reviews", "Offensive Weapons Homicide Reviews: qualifying homicides and reviews", "reviews",
+    "One row per death the review partners considered for an Offensive Weapons Homicide Review (Police, "
+    "Crime, Sentencing and Courts Act 2022, ss.24-36): pseudonymised, no names or personal details. Dates "
+    "are checked against the deadlines of reference/delivery_review_deadlines.csv. Sheet `reviews` of the "
+    "OWHR workbook. Counts are shown only through the people disclosure rule.",
+    (
+        Column("review_id", "text", True, "Pseudonymised identifier of the case, unique.", example="OWHR-2025-02"),
+        Column("crime_reference", "text", False, "Force crime reference of the homicide where known (links to the "
+               "force extract).", example="25WK0004411"),
+        Column("aware_date", "date", True, "When the review partners became aware of the death (the deadlines "
+               "count from here).", example="2025-06-03"),
+        Column("review_required", "enum", True, "Whether a review is required (pending until decided).",
+               REVIEW_DECISIONS, example="yes"),
+        Column("decision_date", "date", False, "When the decision was made (needed once not pending).",
+               example="2025-06-24"),
+        Column("not_required_reason", "text", False, "Why no review is required (e.g. a domestic homicide review "
+               "is held instead, s.26).", example=""),
+        Column("home_office_notified_date", "date", False, "When the Home Office was notified.", example="2025-06-26"),
+        Column("stage", "enum", True, "Where the case is.", REVIEW_STAGES, example="in_progress"),
+        Column("review_partners", "text", False, "The relevant review partners, separated by ';'.",
+               example="Warwickshire Police;Warwickshire County Council;NHS Coventry and Warwickshire ICB"),
+        Column("completed_date", "date", False, "When the final report was sent to the Home Office (stage "
+               "completed).", example=""),
+    ),
+)
+
+OWHR_RECOMMENDATIONS = _sheet_format(
+    "owhr-recommendations", "Offensive Weapons Homicide Reviews: recommendations", "recommendations",
+    "One row per recommendation of a review, with its owner, due date and status. Sheet `recommendations` "
+    "of the OWHR workbook; the review must be in the same command or already loaded.",
+    (
+        Column("review_id", "text", True, "The review (owhr-reviews review_id).", example="OWHR-2025-02"),
+        Column("recommendation_id", "text", True, "Identifier of the recommendation, unique.", example="OWHR-2025-02-R1"),
+        Column("recommendation", "text", True, "What is recommended.",
+               example="Share A&E attendance alerts for young adults with the youth justice service"),
+        Column("owner", "text", True, "Agency (or role) that owns it.", example="NHS Coventry and Warwickshire ICB"),
+        Column("due_date", "plan_date", True, "When it is due.", example="2026-06-30"),
+        Column("status", "enum", True, "Status as last reviewed.", ACTION_STATUSES, example="on_track"),
+        Column("completed_date", "date", False, "When it was completed.", example=""),
+    ),
+)
+
+TRAINING_SESSIONS = _sheet_format(
+    "training-sessions", "Training programme: sessions", "sessions",
+    "One row per training or awareness session for front-line practitioners on the Serious Violence Duty "
+    "and on identifying and referring people at risk. Sheet `sessions` of the training workbook.",
+    (
+        Column("session_id", "text", True, "Identifier of the session, unique.", example="TR-0042"),
+        Column("session_date", "date", True, "Date of the session.", example="2025-02-11"),
+        Column("agency", "text", True, "Agency of the practitioners trained.",
+               example="George Eliot Hospital NHS Trust"),
+        Column("district_code", "enum", True, _AREA_TEXT + " (online sessions).", DELIVERY_AREAS, example="E07000219"),
+        Column("topic", "enum", True, "What the session covered.", TRAINING_TOPICS, example="identify_and_refer"),
+        Column("delivery_mode", "enum", True, "In person or online.", DELIVERY_MODES, example="in_person"),
+        Column("practitioners_trained", "int", True, "Practitioners who completed the session.", example="18"),
+    ),
+)
+
+TRAINING_REFERRALS = _sheet_format(
+    "training-referrals", "Training programme: referrals by trained practitioners", "referrals",
+    "Monthly returns: referrals of people at risk of violence to support services made by practitioners "
+    "trained under the programme, by agency and district. Sheet `referrals` of the training workbook. "
+    "Counts of people referred are shown only through the people disclosure rule.",
+    (
+        Column("month", "month", True, "Month of the referrals.", example="2025-03"),
+        Column("agency", "text", True, "Agency of the referring practitioners.",
+               example="George Eliot Hospital NHS Trust"),
+        Column("district_code", "enum", True, _AREA_TEXT + ".", DELIVERY_AREAS, example="E07000219"),
+        Column("referrals", "int", True, "Referrals made in the month (0 or more).", example="7"),
+    ),
+)
+
+DELIVERY_FORMATS = (DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PROJECTS, FUND_QUARTERS,
+                    OWHR_REVIEWS, OWHR_RECOMMENDATIONS, TRAINING_SESSIONS, TRAINING_REFERRALS)
+
 FORMATS: dict[str, FileFormat] = {
-    f.name: f for f in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS)
+    f.name: f
+    for f in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS,
+              *DELIVERY_FORMATS)
 }
 
 # The `cohort` command-line format takes both cohort files; each file is recognised by its header.
@@ -252,4 +445,9 @@ INGEST_FORMATS: dict[str, tuple[str, ...]] = {
     "ae": ("ae",),
     "cohort": ("cohort-people", "cohort-interventions"),
     "indicators": ("indicators",),
+    # Workbooks (or their sheets as CSV): the sheets of a command in the order they are checked.
+    "delivery-plan": ("delivery-actions", "delivery-milestones"),
+    "fund": ("fund-budget", "fund-projects", "fund-quarters"),
+    "owhr": ("owhr-reviews", "owhr-recommendations"),
+    "training": ("training-sessions", "training-referrals"),
 }

@@ -15,6 +15,7 @@ replaces and never adds; within one command the last file holding a key wins.
 
 from __future__ import annotations
 
+import re
 import tempfile
 import uuid
 from collections import defaultdict
@@ -34,6 +35,7 @@ from warehouse.formats import FORMATS, INGEST_FORMATS, FileFormat
 from warehouse.loaders import LOADERS, Loader
 from warehouse.report import FileResult, IngestReport
 from warehouse.sources import SourceFile, choose_format, header_problems, resolve, width_problems
+from warehouse.workbooks import name_sheets
 
 PROJECT_REFERENCE = PROJECT_ROOT / "reference"
 MAX_PROBLEMS = 25
@@ -69,8 +71,14 @@ def ingest(
             owned.close()
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="svd-ingest-") as extract_dir:
-        sources = _prepare(format_name, [Path(p) for p in paths], Path(extract_dir), settings, labels)
-        return _in_transaction(con_or_path, format_name, sources, Bounds.from_settings(settings))
+        try:
+            sources = _prepare(format_name, [Path(p) for p in paths], Path(extract_dir), settings, labels)
+            return _in_transaction(con_or_path, format_name, sources, Bounds.from_settings(settings))
+        except IngestError as error:  # a workbook's sheets are named by workbook, sheet and row
+            named = name_sheets(error)
+            if named is error:
+                raise
+            raise named from error
 
 
 def _in_transaction(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> IngestReport:
@@ -126,7 +134,8 @@ def _prepare(
     sources = resolve(format_name, paths, extract_dir, budget, labels)
     problems: list[Problem] = []
     for source in sources:
-        fmt = choose_format(source, source.header, formats)
+        # A workbook's sheet knows its format; a CSV file is recognised by its header.
+        fmt = FORMATS[source.format_name] if source.format_name else choose_format(source, source.header, formats)
         source.format_name = fmt.name
         problems += header_problems(source, source.header, fmt) or width_problems(source)
     if problems:
@@ -280,7 +289,7 @@ def _validate(
     people = stages.get("cohort-people", "(select null::varchar as person_id where false)")
     checks: list[Check] = format_checks(fmt, bounds) + list(loader.checks)
     flags = ", ".join(
-        f"({c.bad.replace('{people}', people)}) as _bad{i}, ({c.other}) as _other{i}"
+        f"({_stage_refs(c.bad.replace('{people}', people), stages)}) as _bad{i}, ({c.other}) as _other{i}"
         for i, c in enumerate(checks)
     )
     firsts = ", ".join(
@@ -298,6 +307,18 @@ def _validate(
         message = check.message.format(value=shown(first["v"]), other=shown(first["o"]))
         problems.append(Problem(sources[first["f"]].display, int(first["l"]), check.column, message))
     return sorted(problems, key=lambda p: (p.file, p.line or 0))
+
+
+def _stage_refs(predicate: str, stages: dict[str, str]) -> str:
+    """`{stage:<format>.<column>}` -> that column of the format's rows staged in this command (an
+    empty relation when the command has none), for rules that look across the sheets of a workbook."""
+    def staged(match: re.Match) -> str:
+        name, column = match.group(1), quote_ident(match.group(2))
+        if name in stages:
+            return f"(select {column} from {stages[name]})"
+        return f"(select null::varchar as {column} where false)"
+
+    return re.sub(r"\{stage:([a-z-]+)\.([a-z_]+)\}", staged, predicate)
 
 
 def _keep(con, stage: str, loader: Loader, results: dict[int, FileResult]) -> str:

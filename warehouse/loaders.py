@@ -320,7 +320,253 @@ INDICATORS = Loader(
     by_district="",
 )
 
+# --- The strategy's own machinery (issue #14): workbooks of the delivery plan, the commissioning
+# fund, Offensive Weapons Homicide Reviews and the training programme. Each sheet is a snapshot:
+# the key is the format's name, held in every row's `snapshot` column, so a load replaces the
+# whole table. Rules that look across sheets read `{stage:<format>.<column>}` (warehouse/ingest.py).
+
+
+def _snapshot(name: str) -> tuple[tuple[str, str], ...]:
+    return ((f"'{name}'", "snapshot"),)
+
+
+def _not_negative(column: str, what: str = "an amount") -> Check:
+    return Check(column, f"{_number(column)} < 0", "'{value}' is negative: " + what + " is 0 or more")
+
+
+def _financial_year(column: str) -> Check:
+    """'YYYY/YY' with consecutive years, from 2010 to the last year a plan may reach."""
+    start = f"try_cast(left({column}, 4) as integer)"
+    bad = (f"not regexp_full_match({column}, '20[0-9]{{2}}/[0-9]{{2}}') or "
+           f"try_cast(right({column}, 2) as integer) <> ({start} + 1) % 100 or "
+           f"{start} not between 2010 and year($latest_plan_date)")
+    return Check(column, bad, "'{value}' is not a financial year written 'YYYY/YY' (e.g. 2025/26)")
+
+
+def _not_before(column: str, earlier: str) -> Check:
+    bad = f"{column} is not null and try_cast({column} as date) < try_cast({earlier} as date)"
+    return Check(column, bad, "'{value}' is before " + earlier + " {other}", other=earlier)
+
+
+def _known(column: str, table: str, fmt: str, what: str) -> Check:
+    """The value must be in the sheet of `fmt` loaded by this command or, when the command has no
+    such sheet, already in `table`."""
+    staged = "{stage:" + fmt + "." + column + "}"
+    bad = (f"{column} not in {staged} and (exists (select 1 from {staged}) or "
+           f"{column} not in (select {column} from {table}))")
+    return Check(column, bad, "'{value}' is not " + what)
+
+
+def _required_when(column: str, condition: str, because: str, other: str) -> Check:
+    return Check(column, f"{column} is null and ({condition})", "value missing: " + because, other=other)
+
+
+_UNKNOWN_INDICATOR = ("from unnest(string_split(indicator_ids, ';')) as t(x) where trim(x) <> '' "
+                      "and trim(x) not in (select indicator_id from ref_indicators)")
+
+DELIVERY_ACTIONS = Loader(
+    format_name="delivery-actions",
+    table="delivery_actions",
+    key=_snapshot("delivery-actions"),
+    also_clear=("delivery_action_indicators",),
+    checks=(
+        _repeats("action_id", ("action_id",), "the same action_id"),
+        _not_before("due_date", "start_date"),
+        Check("indicator_ids", f"exists (select 1 {_UNKNOWN_INDICATOR})",
+              "'{value}' names '{other}', which is not an indicator id of reference/indicators.csv",
+              other=f"(select first(trim(x)) {_UNKNOWN_INDICATOR})"),
+    ),
+    insert=(
+        """
+        insert into delivery_actions
+        select 'delivery-actions', k.action_id, k.action, k.pillar, k.strategic_priority, k.level, k.lead_agency, k.owner,
+            k.start_date::date, k.due_date::date, k.status, k.latest_update, k.status_date::date, k._line, k.ingest_id
+        from {kept} as k
+        """,
+        """
+        insert into delivery_action_indicators
+        select distinct 'delivery-actions', k.action_id, trim(t.x)
+        from {kept} as k, unnest(string_split(k.indicator_ids, ';')) as t(x)
+        where trim(t.x) <> ''
+        """,
+    ),
+    by_key="select status, count(*) from delivery_actions where {mine} group by 1 order by 1",
+)
+
+DELIVERY_MILESTONES = Loader(
+    format_name="delivery-milestones",
+    table="delivery_milestones",
+    key=_snapshot("delivery-milestones"),
+    checks=(
+        _known("action_id", "delivery_actions", "delivery-actions", "an action of the actions sheet"),
+        _repeats("milestone", ("action_id", "milestone"), "the same action_id and milestone"),
+    ),
+    insert=(
+        """
+        insert into delivery_milestones
+        select 'delivery-milestones', k.action_id, k.milestone, k.due_date::date, k.completed_date::date, k.ingest_id
+        from {kept} as k
+        """,
+    ),
+    by_key="select case when completed_date is null then 'open' else 'met' end, count(*) from delivery_milestones "
+           "where {mine} group by 1 order by 1",
+)
+
+FUND_BUDGET = Loader(
+    format_name="fund-budget",
+    table="fund_budget",
+    key=_snapshot("fund-budget"),
+    checks=(
+        _financial_year("financial_year"),
+        _not_negative("amount_gbp"),
+        _repeats("funder", ("financial_year", "source", "funder"), "the same financial_year, source and funder"),
+    ),
+    insert=(
+        """
+        insert into fund_budget
+        select 'fund-budget', k.financial_year, k.source, k.funder, k.amount_gbp::double, k.note, k.ingest_id
+        from {kept} as k
+        """,
+    ),
+    by_key="select financial_year, count(*) from fund_budget where {mine} group by 1 order by 1",
+)
+
+FUND_PROJECTS = Loader(
+    format_name="fund-projects",
+    table="fund_projects",
+    key=_snapshot("fund-projects"),
+    checks=(
+        _repeats("project_id", ("project_id",), "the same project_id"),
+        _not_before("end_date", "start_date"),
+    ),
+    insert=(
+        """
+        insert into fund_projects
+        select 'fund-projects', k.project_id, k.project_name, k.provider, k.pillar, k.level, k.district_code,
+            k.start_date::date, k.end_date::date, k.ingest_id
+        from {kept} as k
+        """,
+    ),
+    by_key="select pillar, count(*) from fund_projects where {mine} group by 1 order by 1",
+)
+
+FUND_QUARTERS = Loader(
+    format_name="fund-quarters",
+    table="fund_quarters",
+    key=_snapshot("fund-quarters"),
+    checks=(
+        _known("project_id", "fund_projects", "fund-projects", "a project of the projects sheet"),
+        _financial_year("financial_year"),
+        _not_negative("committed_gbp"),
+        _not_negative("spent_gbp"),
+        _repeats("quarter", ("project_id", "financial_year", "quarter"), "the same project, financial_year and quarter"),
+    ),
+    insert=(
+        """
+        insert into fund_quarters
+        select 'fund-quarters', k.project_id, k.financial_year, k.quarter, k.committed_gbp::double,
+            k.spent_gbp::double, k.people_reached::integer, k.ingest_id
+        from {kept} as k
+        """,
+    ),
+    by_key="select financial_year, count(*) from fund_quarters where {mine} group by 1 order by 1",
+)
+
+_STAGE_FITS = """case review_required when 'pending' then stage = 'awaiting_decision' when 'no' then stage = 'not_required'
+    else stage in ('in_progress', 'draft_report', 'completed') end"""
+
+OWHR_REVIEWS = Loader(
+    format_name="owhr-reviews",
+    table="owhr_reviews",
+    key=_snapshot("owhr-reviews"),
+    checks=(
+        _repeats("review_id", ("review_id",), "the same review_id"),
+        _required_when("decision_date", "review_required in ('yes', 'no')", "review_required is {other}",
+                       "review_required"),
+        Check("decision_date", "decision_date is not null and review_required = 'pending'",
+              "'{value}' given but review_required is pending"),
+        Check("stage", f"review_required is not null and not ({_STAGE_FITS})",
+              "'{value}' does not fit review_required '{other}' (pending: awaiting_decision; no: not_required; "
+              "yes: in_progress, draft_report or completed)", other="review_required"),
+        _required_when("completed_date", "stage = 'completed'", "stage is completed", "stage"),
+        Check("completed_date", "completed_date is not null and stage <> 'completed'",
+              "'{value}' given but stage is {other}", other="stage"),
+        _not_before("decision_date", "aware_date"),
+        _not_before("home_office_notified_date", "aware_date"),
+        _not_before("completed_date", "decision_date"),
+    ),
+    insert=(
+        """
+        insert into owhr_reviews
+        select 'owhr-reviews', k.review_id, k.crime_reference, k.aware_date::date, k.review_required,
+            k.decision_date::date, k.not_required_reason, k.home_office_notified_date::date, k.stage,
+            k.review_partners, k.completed_date::date, k.ingest_id
+        from {kept} as k
+        """,
+    ),
+    # Counts per stage would be small counts about people (deaths): the report gives the total only.
+    by_key="select 'cases', count(*) from owhr_reviews where {mine}",
+)
+
+OWHR_RECOMMENDATIONS = Loader(
+    format_name="owhr-recommendations",
+    table="owhr_recommendations",
+    key=_snapshot("owhr-recommendations"),
+    checks=(
+        _known("review_id", "owhr_reviews", "owhr-reviews", "a review of the reviews sheet"),
+        _repeats("recommendation_id", ("recommendation_id",), "the same recommendation_id"),
+        _required_when("completed_date", "status = 'complete'", "status is complete", "status"),
+        Check("completed_date", "completed_date is not null and status <> 'complete'",
+              "'{value}' given but status is {other}", other="status"),
+    ),
+    insert=(
+        """
+        insert into owhr_recommendations
+        select 'owhr-recommendations', k.review_id, k.recommendation_id, k.recommendation, k.owner,
+            k.due_date::date, k.status, k.completed_date::date, k.ingest_id
+        from {kept} as k
+        """,
+    ),
+    by_key="select status, count(*) from owhr_recommendations where {mine} group by 1 order by 1",
+)
+
+TRAINING_SESSIONS = Loader(
+    format_name="training-sessions",
+    table="training_sessions",
+    key=_snapshot("training-sessions"),
+    checks=(_repeats("session_id", ("session_id",), "the same session_id"),),
+    insert=(
+        """
+        insert into training_sessions
+        select 'training-sessions', k.session_id, k.session_date::date, k.agency, k.district_code, k.topic,
+            k.delivery_mode, k.practitioners_trained::integer, k.ingest_id
+        from {kept} as k
+        """,
+    ),
+    by_key="select strftime(session_date, '%Y'), count(*) from training_sessions where {mine} group by 1 order by 1",
+)
+
+TRAINING_REFERRALS = Loader(
+    format_name="training-referrals",
+    table="training_referrals",
+    key=_snapshot("training-referrals"),
+    checks=(
+        _repeats("month", ("month", "agency", "district_code"),
+                 "the same month, agency and district_code: the referrals would be counted twice"),
+    ),
+    insert=(
+        f"""
+        insert into training_referrals
+        select 'training-referrals', {_month("k.month")}, k.agency, k.district_code, k.referrals::integer, k.ingest_id
+        from {{kept}} as k
+        """,
+    ),
+    by_key="select strftime(month, '%Y'), count(*) from training_referrals where {mine} group by 1 order by 1",
+)
+
 LOADERS: dict[str, Loader] = {
     loader.format_name: loader
-    for loader in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS)
+    for loader in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS,
+                   DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PROJECTS, FUND_QUARTERS,
+                   OWHR_REVIEWS, OWHR_RECOMMENDATIONS, TRAINING_SESSIONS, TRAINING_REFERRALS)
 }

@@ -3,6 +3,8 @@
 A PATH may be a file, a folder (searched recursively) or a zip archive as data.police.uk
 serves it (one folder per month). For police-uk only `*-street.csv` files are taken from
 folders and archives: the outcomes and stop-and-search files of the same download are skipped.
+A command whose formats name a sheet also takes .xlsx workbooks (loose or in folders): each sheet
+it needs goes through the same pass as a CSV file (warehouse/workbooks.py).
 
 Every file, loose or in an archive, goes through the same pass (warehouse/csvscan.py) into a
 canonical copy with a generated name in the extraction folder; DuckDB reads only those copies,
@@ -14,6 +16,8 @@ from __future__ import annotations
 import csv
 import difflib
 import functools
+import hashlib
+import io
 import itertools
 import zipfile
 import zlib
@@ -24,6 +28,14 @@ from warehouse.archives import Budget, MemberReader, members_to_unpack
 from warehouse.csvscan import ZIP_MAGIC, Scan, copy_and_scan
 from warehouse.errors import IngestError, Problem, clean_name, shown
 from warehouse.formats import FileFormat
+from warehouse.workbooks import (
+    WorkbookError,
+    is_workbook,
+    read_workbook,
+    sheet_csv,
+    sheet_display,
+    sheets_of_command,
+)
 
 # What a damaged or unsupported archive raises while being read.
 ZIP_ERRORS = (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, ValueError)
@@ -60,6 +72,8 @@ class Extraction:
         try:
             if given.is_dir():
                 self._add_folder(given)
+            elif given.is_file() and is_workbook(given):
+                self._add_workbook(given, label)
             elif given.is_file() and archives and _looks_like_zip(given):
                 self._add_zip(given, label)
             elif given.is_file():
@@ -73,7 +87,9 @@ class Extraction:
             self.problems.append(Problem(label, None, None, f"cannot be read: {error.strerror or error}"))
 
     def _add_folder(self, folder: Path) -> None:
-        found = sorted(p for p in folder.rglob(member_pattern(self.format_name)) if p.is_file())
+        patterns = [member_pattern(self.format_name)] + (["*.xlsx"] if sheets_of_command(self.format_name) else [])
+        found = sorted({p for pattern in patterns for p in folder.rglob(pattern)
+                        if p.is_file() and not p.name.startswith("~$")})  # ~$: Excel's lock file
         if not found:
             self.problems.append(
                 Problem(str(folder), None, None, f"folder holds no {member_pattern(self.format_name)} files")
@@ -93,6 +109,26 @@ class Extraction:
                     self._add_member(bundle, info, label)
         except ZIP_ERRORS as error:
             self.problems.append(Problem(label, None, None, f"damaged zip archive, not readable ({error})"))
+
+    def _add_workbook(self, path: Path, label: str) -> None:
+        """Each sheet the command's formats need, as a canonical CSV under `<label>!<sheet>`."""
+        wanted = sheets_of_command(self.format_name)
+        if not wanted:
+            self.problems.append(Problem(label, None, None, f"is a workbook: the {self.format_name} format is "
+                                                            "loaded from CSV files (save the sheet as CSV UTF-8)"))
+            return
+        try:
+            sheets = read_workbook(path, wanted)
+        except WorkbookError as error:
+            self.problems.append(Problem(label, None, None, str(error)))
+            return
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        for sheet, rows in sheets.items():
+            display = sheet_display(label, sheet)
+            data, problems = sheet_csv(rows, display)
+            self._add_stream(display, functools.partial(io.BytesIO, data))
+            self.sources[-1].format_name, self.sources[-1].sha256 = wanted[sheet], digest
+            self.problems += problems
 
     def _add_member(self, bundle: zipfile.ZipFile, info: zipfile.ZipInfo, label: str) -> None:
         display = f"{label}!{info.filename}"

@@ -8,10 +8,12 @@ Warwickshire LSOAs. A column not named in a row takes its `example` from formats
 from __future__ import annotations
 
 import csv
+import datetime as dt
 from pathlib import Path
 
 from settings import PROJECT_ROOT
 from warehouse.formats import FORMATS, INGEST_FORMATS, MAX_AGE_YEARS, FileFormat
+from warehouse.workbooks import sheets_of_command, write_sheets
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
 DOCS_DIR = PROJECT_ROOT / "docs" / "formats"
@@ -183,6 +185,75 @@ TEMPLATE_ROWS: dict[str, list[dict[str, str]]] = {
             "upper_ci": "7.3",
         },
     ],
+    # The strategy's own machinery (issue #14): one workbook per command, its sheets also as CSV.
+    "delivery-actions": [
+        {},
+        {
+            "action_id": "R2.01", "action": "Custody navigators for young people arrested for violence or "
+            "drug supply", "pillar": "respond", "strategic_priority": "Tackle county lines and exploitation",
+            "level": "indicated", "lead_agency": "Warwickshire Youth Justice Service",
+            "owner": "Head of Youth Justice", "start_date": "2024-10-01", "due_date": "2025-09-30",
+            "status": "off_track", "latest_update": "Custody navigator post vacant since June; recruitment under way.",
+            "status_date": "2025-09-12", "indicator_ids": "cohort_reoffending",
+        },
+        {
+            "action_id": "L3.02", "action": "Commission a support service for families bereaved by homicide",
+            "pillar": "long_term_support", "strategic_priority": "Support victims and families",
+            "level": "universal", "lead_agency": "Warwickshire County Council", "owner": "Community Safety Manager",
+            "start_date": "2027-04-01", "due_date": "2029-03-31", "status": "not_started", "latest_update": "",
+            "status_date": "2025-09-12", "indicator_ids": "",
+        },
+    ],
+    "delivery-milestones": [
+        {},
+        {"milestone": "Evaluation report to the Strategic Group", "due_date": "2026-03-31", "completed_date": ""},
+        {"action_id": "R2.01", "milestone": "Custody navigator in post", "due_date": "2025-01-31",
+         "completed_date": "2025-02-14"},
+    ],
+    "fund-budget": [
+        {},
+        {"source": "pcc_match", "funder": "Office of the Police and Crime Commissioner for Warwickshire",
+         "amount_gbp": "60000", "note": "Match funding agreed"},
+        {"source": "partner", "funder": "Warwickshire County Council Public Health", "amount_gbp": "12500.00",
+         "note": ""},
+    ],
+    "fund-projects": [
+        {},
+        {"project_id": "CF-02", "project_name": "Knife crime education in secondary schools",
+         "provider": "Warwickshire Education Services", "pillar": "prevent", "level": "universal",
+         "district_code": "E10000031", "start_date": "2025-09-01", "end_date": "2026-07-31"},
+    ],
+    "fund-quarters": [
+        {},
+        {"quarter": "Q3", "committed_gbp": "9500", "spent_gbp": "", "people_reached": ""},
+    ],
+    "owhr-reviews": [
+        {},
+        {"review_id": "OWHR-2025-03", "crime_reference": "", "aware_date": "2025-10-20",
+         "review_required": "pending", "decision_date": "", "home_office_notified_date": "",
+         "stage": "awaiting_decision", "review_partners": "", "completed_date": ""},
+        {"review_id": "OWHR-2024-01", "crime_reference": "24WK0009120", "aware_date": "2024-08-02",
+         "review_required": "no", "decision_date": "2024-08-20",
+         "not_required_reason": "Domestic homicide review held instead (s.26)",
+         "home_office_notified_date": "2024-08-22", "stage": "not_required"},
+    ],
+    "owhr-recommendations": [
+        {},
+        {"recommendation_id": "OWHR-2025-02-R2", "recommendation": "Review the information-sharing agreement "
+         "between the police and the youth justice service", "owner": "Warwickshire Police",
+         "due_date": "2026-01-31", "status": "complete", "completed_date": "2026-01-20"},
+    ],
+    "training-sessions": [
+        {},
+        {"session_id": "TR-0043", "session_date": "2025-02-19", "agency": "GP practices (North Warwickshire)",
+         "district_code": "E07000218", "topic": "serious_violence_duty", "delivery_mode": "online",
+         "practitioners_trained": "31"},
+    ],
+    "training-referrals": [
+        {},
+        {"month": "2025-03", "agency": "South Warwickshire University NHS Foundation Trust",
+         "district_code": "E07000222", "referrals": "0"},
+    ],
 }
 
 
@@ -207,6 +278,21 @@ def _command_format(fmt: FileFormat) -> str:
     return next(name for name, parts in INGEST_FORMATS.items() if fmt.name in parts)
 
 
+def _reload_lines(fmt: FileFormat) -> list[str]:
+    """How a reload replaces, and for a workbook's sheet how the workbook is read."""
+    sheet = fmt.extra.get("sheet")
+    if not sheet:
+        return [f"- A reload replaces rows with the same {fmt.replace_key}."]
+    command = _command_format(fmt)
+    return [
+        "- A reload replaces the whole table: the file (or sheet) is the complete record.",
+        (f"- Also read as sheet `{sheet}` of an .xlsx workbook (template: "
+         f"[`templates/{command}.xlsx`](../../templates/{command}.xlsx)); row 1 is the header and a"),
+        "  message names the workbook, sheet, row and column. Dates may be Excel dates; formulas are read as",
+        "  their last calculated value; a line break inside a cell is read as a space.",
+    ]
+
+
 def column_dictionary(fmt: FileFormat) -> str:
     """The markdown column dictionary of a format."""
     kinds = {
@@ -217,6 +303,7 @@ def column_dictionary(fmt: FileFormat) -> str:
         "district": "ONS district code (E06/E07/E08/E09/W06 + 6 digits)", "enum": "one of the allowed values",
         "lon": "longitude, -8.7 to 1.8", "lat": "latitude, 49.8 to 60.9", "easting": "easting (m), 0 to 700000",
         "northing": "northing (m), 0 to 1300000",
+        "plan_date": "date `YYYY-MM-DD`, may be ahead (to 10 years after today)",
     }  # fmt: skip
     lines = [
         f"# {fmt.title} (`{fmt.name}`)",
@@ -227,7 +314,7 @@ def column_dictionary(fmt: FileFormat) -> str:
         "",
         f"- Template: [`templates/{fmt.name}.csv`](../../templates/{fmt.name}.csv)",
         f"- Load: `python -m warehouse ingest {_command_format(fmt)} FILE_OR_FOLDER... [--db PATH]`",
-        f"- A reload replaces rows with the same {fmt.replace_key}.",
+        *_reload_lines(fmt),
         "- UTF-8 CSV (a BOM is fine), comma-separated, `\"` quotes (doubled inside a quoted value), line",
         "  ends LF, CRLF or CR (old Mac), mixed or not; a quoted value may span lines. Header row with",
         "  exactly these columns (any order), then at least one data row: an empty or header-only file is",
@@ -259,4 +346,44 @@ def write_all(template_dir: Path = TEMPLATE_DIR, docs_dir: Path = DOCS_DIR) -> l
         path = docs_dir / f"{fmt.name}.md"
         path.write_text(column_dictionary(fmt), encoding="utf-8")
         written.append(path)
+    for command in WORKBOOK_COMMANDS:
+        written.append(write_workbook_template(command, template_dir))
     return written
+
+
+def _typed(value: str, kind: str):
+    """A template value as Excel holds it: real dates and numbers, blank cells for blanks."""
+    if value == "":
+        return None
+    if kind in ("date", "plan_date"):
+        return dt.date.fromisoformat(value)
+    if kind == "int":
+        return int(value)
+    if kind == "float":
+        return float(value)
+    return value
+
+
+WORKBOOK_COMMANDS = tuple(command for command in INGEST_FORMATS if sheets_of_command(command))
+
+
+def write_workbook_template(command: str, directory: Path = TEMPLATE_DIR) -> Path:
+    """templates/<command>.xlsx: a sheet per format with the example rows and drop-down lists of
+    allowed values, and an 'about' sheet (ignored by the ingest) saying how it is read."""
+    sheets, choices = {}, {}
+    for sheet, name in sheets_of_command(command).items():
+        fmt = FORMATS[name]
+        kinds = [column.kind for column in fmt.columns]
+        rows = [[_typed(value, kind) for value, kind in zip(row, kinds, strict=True)] for row in template_rows(fmt)]
+        sheets[sheet] = (fmt.column_names, rows)
+        choices[sheet] = {c.name: c.allowed for c in fmt.columns if c.allowed}
+    notes = [
+        f"Template of the '{command}' workbook: python -m warehouse ingest {command} FILE.xlsx",
+        ("Each sheet is one format; its column dictionary is docs/formats/<format>.md. Sheets not named "
+         "here (like this one) are ignored."),
+        *(f"Sheet '{sheet}': format {name} ({FORMATS[name].title})." for sheet, name in sheets_of_command(command).items()),
+        ("Row 1 is the header. Dates as dates or YYYY-MM-DD text; codes as in the drop-down lists. "
+         "Every load of a sheet replaces what was loaded from it before."),
+        "A workbook with any problem is refused with the sheet, row and column named; nothing is loaded.",
+    ]
+    return write_sheets(directory / f"{command}.xlsx", sheets, notes, choices)

@@ -96,9 +96,10 @@ def test_each_template_loads(empty_db, name):
     template = TEMPLATE_DIR / f"{name}.csv"
     assert template.read_text(encoding="utf-8").splitlines()[0].split(",")[0] == fmt.column_names[0]
     command = next(c for c, parts in INGEST_FORMATS.items() if name in parts)
-    paths = [template]
-    if name == "cohort-interventions":
-        paths = [TEMPLATE_DIR / "cohort-people.csv", template]
+    # A file whose rows refer to another of its command's files (interventions to people, milestones to
+    # actions, ...) is loaded with the files before it.
+    parts = INGEST_FORMATS[command]
+    paths = [TEMPLATE_DIR / f"{part}.csv" for part in parts[: parts.index(name) + 1]]
     report = ingest(empty_db, command, paths)
     loaded = {f.format: f.rows_loaded for f in report.files}
     assert loaded[name] == len(template_rows(fmt)) >= 2
