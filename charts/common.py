@@ -17,7 +17,7 @@ OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "
 SEQUENTIAL = "Cividis"
 DIVERGING = [[0.0, "#2166AC"], [0.5, "#F7F7F7"], [1.0, "#B2182B"]]
 NEUTRAL_GREY = "#BDBDBD"  # fills and lines only: 1.9:1 on white, never used for text
-TEXT_COLOUR = "#0B0C0C"  # GOV.UK text colour, 19.8:1 on white
+TEXT_COLOUR = "#0B0C0C"  # GOV.UK text colour, 19.6:1 on white
 SECONDARY_TEXT = "#505A5F"  # GOV.UK secondary text colour, 7.0:1 on white
 PAPER = "#FFFFFF"
 FONT = "Source Sans Pro, Arial, sans-serif"
@@ -43,7 +43,8 @@ def base_layout(figure: go.Figure, title: str, height: int = 380) -> go.Figure:
         font={"family": FONT, "color": TEXT_COLOUR, "size": 13},
         plot_bgcolor=PAPER,
         paper_bgcolor=PAPER,
-        legend={"orientation": "h", "yanchor": "top", "y": -0.12, "x": 0},
+        # at the foot of the figure, under the x axis title (the margin grows to hold it)
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0, "x": 0},
         hoverlabel={"font": {"family": FONT, "color": TEXT_COLOUR}, "bgcolor": PAPER},
     )
     figure.update_xaxes(showgrid=False, linecolor="#757575")
@@ -73,10 +74,10 @@ def _luminance(colour: str) -> float:
 
 
 def readable_on(background: str) -> str:
-    """The text colour (house black or white) with the higher contrast on `background`: at least
-    4.58:1 on any colour, since black and white bracket every luminance."""
+    """Black or white, whichever contrasts more with `background`: at least 4.58:1 on any colour,
+    since black and white bracket every luminance (the house black, #0B0C0C, only 4.42:1)."""
     light = _luminance(background)
-    return TEXT_COLOUR if (light + 0.05) / (_luminance(TEXT_COLOUR) + 0.05) >= 1.05 / (light + 0.05) else PAPER
+    return "#000000" if (light + 0.05) / 0.05 >= 1.05 / (light + 0.05) else PAPER
 
 
 def scale_colours(values, colorscale: str, low: float, high: float) -> list[str]:

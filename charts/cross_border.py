@@ -100,7 +100,7 @@ def flow_matrix(matrix: pd.DataFrame, title: str, share: bool = False) -> go.Fig
     add_cell_labels(figure, cells, SEQUENTIAL, 0, high, empty=MATRIX_BACKGROUND, size=12)
     base_layout(figure, title, height=max(320, 26 * len(matrix) + 120))
     figure.update_yaxes(title_text="Suspect lives in", autorange="reversed", rangemode=None, gridcolor=None)
-    figure.update_xaxes(title_text="Offence in (district)", side="bottom", tickangle=0)
+    figure.update_xaxes(title_text="Offence in (district)", side="bottom", automargin=True)  # names rotate when they would overlap
     figure.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor=MATRIX_BACKGROUND)
     return figure
 

@@ -52,7 +52,7 @@ def control_chart(x, result: SpcResult, title: str, y_title: str, target: float 
     figure.update_xaxes(title_text=x_title)
     if categorical:
         figure.update_xaxes(type="category", nticks=8, tickangle=0)
-    figure.update_layout(legend={"font": {"size": 11}, "y": -0.15}, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    figure.update_layout(legend={"font": {"size": 11}}, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return figure
 
 

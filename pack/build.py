@@ -137,7 +137,7 @@ def pack_figures(content: PackContent) -> dict:
         target = table.loc[indicator, "year_target"] if row["chart_type"] == "xmr" else None
         figure = control_chart(spc_points(series, content.indicator_year)["label"], chart, row["short_name"],
                                series.spc_unit, target)
-        figure.update_layout(title={"font": {"size": 13}}, legend={"font": {"size": 8}, "y": -0.2},
+        figure.update_layout(title={"font": {"size": 13}}, legend={"font": {"size": 8}},
                              margin={"l": 70, "r": 15, "t": 45, "b": 40}, font={"size": 11})
         figure.update_xaxes(nticks=6, tickangle=0)
         figure.update_yaxes(title_text=series.spc_unit.replace("annualised, ", "annualised<br>"),

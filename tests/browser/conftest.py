@@ -126,6 +126,12 @@ def fit_height(page, most: int = 9000) -> None:
     viewport = page.viewport_size
     if height > viewport["height"]:
         page.set_viewport_size({"width": viewport["width"], "height": min(height + 40, most)})
+        next_frames(page)
+
+
+def next_frames(page) -> None:
+    """Wait two animation frames: maps (WebGL) redraw in the frame after a resize."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
 
 
 def shoot(page, name: str) -> None:
