@@ -35,8 +35,10 @@ def main() -> None:
     # Imported here so `import dashboard` (tests of the registry) needs no warehouse.
     from queries import run_query
     from queries.connection import WarehouseMissing
+    from ui.components import page_styles
     from ui.filters import render_shared_filters, show_link_notes
 
+    page_styles()
     try:
         months = list(run_query("months_available")["month"].dt.date)
     except WarehouseMissing as error:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import DASHES, MARKERS, NEUTRAL_GREY, OKABE_ITO, TEXT_COLOUR, base_layout
+from charts.common import DASHES, MARKERS, OKABE_ITO, SECONDARY_TEXT, TEXT_COLOUR, base_layout
 
 AGENCY_LABELS = {"all": "Both agencies", "youth_justice": "Youth Justice", "probation": "Probation"}
 LEVEL_ORDER = ["none", "universal", "selected", "indicated"]
@@ -28,12 +28,13 @@ def size_over_time(size: pd.DataFrame, title: str) -> go.Figure:
             hovertemplate="%{x|%b %Y} quarter: %{y:,} people<extra>" + AGENCY_LABELS[agency] + "</extra>",
         )
     base_layout(figure, title)
+    figure.update_xaxes(title_text="Financial quarter of entry")
     figure.update_yaxes(title_text="People entering per quarter")
     return figure
 
 
 def category_bars(frame: pd.DataFrame, label: str, value: str, title: str, axis: str,
-                  lower: str | None = None, upper: str | None = None) -> go.Figure:
+                  lower: str | None = None, upper: str | None = None, category_title: str = "") -> go.Figure:
     """Horizontal bars of `value` by `label`, with optional interval whiskers; missing = not drawn."""
     shown = frame.dropna(subset=[value])
     error = None
@@ -43,7 +44,7 @@ def category_bars(frame: pd.DataFrame, label: str, value: str, title: str, axis:
     figure = go.Figure(go.Bar(x=shown[value], y=shown[label], orientation="h", marker={"color": OKABE_ITO[0]},
                               error_x=error, hovertemplate="%{y}: %{x:,.1f}<extra></extra>"))
     base_layout(figure, title, height=max(260, 34 * len(frame) + 110))
-    figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(title_text=category_title, autorange="reversed")
     figure.update_xaxes(title_text=axis, rangemode="tozero")
     return figure
 
@@ -67,6 +68,7 @@ def interventions_bars(frame: pd.DataFrame, title: str) -> go.Figure:
         )
     base_layout(figure, title, height=400)
     figure.update_layout(barmode="group")
+    figure.update_xaxes(title_text="Strategy pillar")
     figure.update_yaxes(title_text="Interventions (outline = completed)")
     return figure
 
@@ -90,7 +92,7 @@ def pathway_sankey(links: pd.DataFrame, title: str) -> go.Figure:
 
 def empty_figure(title: str, message: str) -> go.Figure:
     figure = go.Figure()
-    figure.add_annotation(text=message, showarrow=False, font={"color": NEUTRAL_GREY, "size": 14})
+    figure.add_annotation(text=message, showarrow=False, font={"color": SECONDARY_TEXT, "size": 14})
     base_layout(figure, title, height=200)
     figure.update_xaxes(visible=False)
     figure.update_yaxes(visible=False)

@@ -11,9 +11,19 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import MARKERS, NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout
+from charts.common import (
+    MARKERS,
+    NEUTRAL_GREY,
+    OKABE_ITO,
+    SEQUENTIAL,
+    TEXT_COLOUR,
+    add_cell_labels,
+    base_layout,
+    map_layout,
+)
 
 MAP_CENTRE = {"lat": 52.33, "lon": -1.62}
+MATRIX_BACKGROUND = "#F5F5F5"  # suppressed cells and the margins
 
 
 def flow_map(flows: pd.DataFrame, rates: pd.DataFrame, geojson: dict, centroids: pd.DataFrame, title: str) -> go.Figure:
@@ -68,12 +78,7 @@ def flow_map(flows: pd.DataFrame, rates: pd.DataFrame, geojson: dict, centroids:
         marker={"size": 14, "color": OKABE_ITO[5]}, text=destinations["name"],
         hovertemplate="%{text} (destination)<extra></extra>", showlegend=False,
     )
-    figure.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTRE, "zoom": 6.95},
-        margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=520, showlegend=False,
-        title={"text": title, "x": 0, "font": {"size": 16}},
-    )
-    return figure
+    return map_layout(figure, title, 520, MAP_CENTRE, 6.95, showlegend=False)
 
 
 def flow_matrix(matrix: pd.DataFrame, title: str, share: bool = False) -> go.Figure:
@@ -83,16 +88,20 @@ def flow_matrix(matrix: pd.DataFrame, title: str, share: bool = False) -> go.Fig
     # Margins (last row and column) are labelled but not coloured, so they do not flatten the scale.
     values.iloc[-1, :] = np.nan
     values.iloc[:, -1] = np.nan
+    grid = values.to_numpy()
+    high = float(np.nanmax(grid)) if np.isfinite(grid).any() else 1.0
     figure = go.Figure(go.Heatmap(
-        z=values.to_numpy(), x=list(matrix.columns), y=list(matrix.index), text=labels.to_numpy(),
-        texttemplate="%{text}", colorscale=SEQUENTIAL, colorbar={"title": {"text": "%" if share else "Offences"},
-                                                                  "thickness": 12},
+        z=grid, x=list(matrix.columns), y=list(matrix.index), text=labels.to_numpy(), zmin=0, zmax=high,
+        colorscale=SEQUENTIAL, colorbar={"title": {"text": "%" if share else "Offences"}, "thickness": 12},
         hovertemplate="%{y} → %{x}: %{text}<extra></extra>", xgap=1, ygap=1,
     ))
+    cells = [(column, row, None if np.isnan(grid[i, j]) else grid[i, j], labels.iat[i, j])
+             for i, row in enumerate(matrix.index) for j, column in enumerate(matrix.columns)]
+    add_cell_labels(figure, cells, SEQUENTIAL, 0, high, empty=MATRIX_BACKGROUND, size=12)
     base_layout(figure, title, height=max(320, 26 * len(matrix) + 120))
-    figure.update_yaxes(autorange="reversed", rangemode=None, gridcolor=None)
-    figure.update_xaxes(side="bottom", tickangle=0)
-    figure.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor="#F5F5F5")
+    figure.update_yaxes(title_text="Suspect lives in", autorange="reversed", rangemode=None, gridcolor=None)
+    figure.update_xaxes(title_text="Offence in (district)", side="bottom", automargin=True)  # names rotate when they would overlap
+    figure.update_layout(margin={"l": 10, "r": 10, "t": 50, "b": 10}, plot_bgcolor=MATRIX_BACKGROUND)
     return figure
 
 
@@ -107,6 +116,7 @@ def share_by_district(shares: pd.DataFrame, title: str) -> go.Figure:
     ))
     base_layout(figure, title, height=320)
     figure.update_xaxes(title_text="% of offences with a known suspect home", rangemode="tozero")
+    figure.update_yaxes(title_text="District")
     return figure
 
 
@@ -140,6 +150,7 @@ def share_trend(points: pd.DataFrame, centre: float | None, lower: float | None,
                                line={"color": TEXT_COLOUR if name == "Mean" else "#757575", "dash": dash, "width": 1.5},
                                name=name, hoverinfo="skip")
     base_layout(figure, title, height=380)
+    figure.update_xaxes(title_text="Financial quarter (first month)")
     figure.update_yaxes(title_text="% with suspect living outside the county")
     return figure
 
@@ -154,6 +165,7 @@ def signals_by_district(signals: pd.DataFrame, title: str) -> go.Figure:
                        hovertemplate="%{x}: %{y:.2f} per 1,000<extra>" + name + "</extra>")
     base_layout(figure, title, height=360)
     figure.update_layout(barmode="group")
+    figure.update_xaxes(title_text="District")
     figure.update_yaxes(title_text="per 1,000 residents")
     return figure
 
@@ -168,6 +180,7 @@ def band_rates(bands: pd.DataFrame, title: str) -> go.Figure:
         hovertemplate="%{x}: %{y:.2f} per 1,000<extra></extra>",
     ))
     base_layout(figure, title, height=340)
+    figure.update_xaxes(title_text="Area")
     figure.update_yaxes(title_text="per 1,000 residents")
     return figure
 
@@ -182,10 +195,5 @@ def band_map(lsoa_bands: pd.DataFrame, geojson: dict, title: str) -> go.Figure:
             colorscale=[[0, colour], [1, colour]], showscale=False, marker={"line": {"color": "white", "width": 0.3}},
             name=name, showlegend=True, hovertemplate=f"{name}<extra></extra>",
         )
-    figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": 52.33, "lon": -1.55}, "zoom": 7.6},
-        margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=420,
-        title={"text": title, "x": 0, "font": {"size": 16}},
-        legend={"orientation": "h", "y": 0.02, "x": 0.02, "bgcolor": "rgba(255,255,255,0.8)"},
-    )
-    return figure
+    return map_layout(figure, title, 420, {"lat": 52.33, "lon": -1.55}, 7.6,
+                      legend={"orientation": "h", "y": 0.02, "x": 0.02, "bgcolor": "rgba(255,255,255,0.8)"})

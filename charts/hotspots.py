@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout
+from charts.common import NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout, map_layout
 
 MAP_CENTRE = {"lat": 52.33, "lon": -1.55}
 # Gi* class key -> fill colour, hottest first (diverging red-blue, light grey when not significant);
@@ -24,14 +24,8 @@ GI_COLOURS = {
 
 
 def _map_layout(figure: go.Figure, title: str, height: int = 560) -> go.Figure:
-    figure.update_layout(
-        map={"style": "white-bg", "center": MAP_CENTRE, "zoom": 8.3},
-        margin={"l": 0, "r": 0, "t": 40, "b": 0}, height=height,
-        title={"text": title, "x": 0, "font": {"size": 16}},
-        legend={"orientation": "v", "x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"},
-        clickmode="event+select",
-    )
-    return figure
+    return map_layout(figure, title, height, MAP_CENTRE, 8.3, clickmode="event+select",
+                      legend={"orientation": "v", "x": 0.01, "y": 0.99, "bgcolor": "rgba(255,255,255,0.85)"})
 
 
 def _selected_outline(figure: go.Figure, geojson: dict, selected: str | None) -> None:
@@ -181,6 +175,8 @@ def profile_months(frame: pd.DataFrame, title: str) -> go.Figure:
     figure = go.Figure(go.Bar(x=frame["month"], y=frame["offence_count"], marker={"color": OKABE_ITO[4]},
                               hovertemplate="%{x|%b %Y}: %{y} offences<extra></extra>", name="Offences"))
     base_layout(figure, title, height=280)
+    figure.update_xaxes(title_text="Month")
+    figure.update_yaxes(title_text="Offences")
     return figure
 
 
@@ -189,7 +185,8 @@ def profile_mix(frame: pd.DataFrame, title: str) -> go.Figure:
                               textposition="outside", marker={"color": OKABE_ITO[2]}, name="Offences",
                               hovertemplate="%{y}: %{x}<extra></extra>"))
     base_layout(figure, title, height=max(220, 60 + 30 * len(frame)))
-    figure.update_yaxes(autorange="reversed", rangemode="normal")
+    figure.update_xaxes(title_text="Offences")
+    figure.update_yaxes(title_text="Offence type", autorange="reversed", rangemode="normal")
     return figure
 
 
@@ -199,4 +196,5 @@ def profile_hours(frame: pd.DataFrame, title: str) -> go.Figure:
                               hovertemplate="%{x}:00-%{x}:59: %{y}<extra></extra>"))
     base_layout(figure, title, height=280)
     figure.update_xaxes(title_text="Hour of day", type="category")
+    figure.update_yaxes(title_text="Offences")
     return figure

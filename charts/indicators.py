@@ -31,6 +31,6 @@ def benchmark_chart(rows: pd.DataFrame, title: str, x_title: str) -> go.Figure:
         figure.add_vline(x=float(england.iloc[0]), line={"color": "#9E9E9E", "dash": "dot"})
     base_layout(figure, title, height=300)
     figure.update_xaxes(title_text=x_title, rangemode="tozero", showgrid=True, gridcolor="#EEEEEE")
-    figure.update_yaxes(automargin=True)
+    figure.update_yaxes(title_text="Area", automargin=True)
     figure.update_layout(showlegend=False, margin={"l": 10, "r": 20, "t": 50, "b": 40})
     return figure

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout
+from charts.common import NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout, map_layout
 
 
 def monthly_trend(monthly: pd.DataFrame, title: str, highlight_start=None) -> go.Figure:
@@ -43,6 +43,7 @@ def monthly_trend(monthly: pd.DataFrame, title: str, highlight_start=None) -> go
             annotation_position="top left",
         )
     base_layout(figure, title)
+    figure.update_xaxes(title_text="Month")
     figure.update_yaxes(title_text="Offences per month")
     return figure
 
@@ -80,11 +81,4 @@ def district_rate_map(rates: pd.DataFrame, geojson: dict, title: str) -> go.Figu
         hovertemplate="%{text}: %{z:.2f} per 1,000 (%{customdata[0]:,} offences)<extra></extra>",
         name="Warwickshire districts",
     )
-    figure.update_layout(
-        map={"style": "white-bg", "center": {"lat": 52.33, "lon": -1.55}, "zoom": 7.6},
-        margin={"l": 0, "r": 0, "t": 40, "b": 0},
-        height=480,
-        title={"text": title, "x": 0, "font": {"size": 16}},
-        showlegend=False,
-    )
-    return figure
+    return map_layout(figure, title, 480, {"lat": 52.33, "lon": -1.55}, 7.6, showlegend=False)

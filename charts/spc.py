@@ -24,7 +24,7 @@ POINT_STYLES = {
 
 
 def control_chart(x, result: SpcResult, title: str, y_title: str, target: float | None = None,
-                  categorical: bool = True) -> go.Figure:
+                  categorical: bool = True, x_title: str = "Period") -> go.Figure:
     """A control chart of `result` with `x` (labels or dates, one per point)."""
     points = result.points.reset_index(drop=True).assign(x=list(x))
     figure = go.Figure()
@@ -49,12 +49,13 @@ def control_chart(x, result: SpcResult, title: str, y_title: str, target: float 
                            hovertemplate=f"Target: {target:,.2f}<extra></extra>")
     base_layout(figure, f"{title} ({CHART_NAMES[result.chart]})", height=400)
     figure.update_yaxes(title_text=y_title)
+    figure.update_xaxes(title_text=x_title)
     if categorical:
         labels = list(points["x"])
         step = max(1, math.ceil(len(labels) / 7))  # about seven labels, so that they never overlap
         figure.update_xaxes(type="category", tickangle=0, tickmode="array", tickvals=labels[::-step][::-1],
                             ticktext=labels[::-step][::-1])
-    figure.update_layout(legend={"font": {"size": 11}, "y": -0.15}, margin={"l": 10, "r": 10, "t": 50, "b": 10})
+    figure.update_layout(legend={"font": {"size": 11}}, margin={"l": 10, "r": 10, "t": 50, "b": 10})
     return figure
 
 

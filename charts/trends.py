@@ -7,10 +7,20 @@ and labelled.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.common import DASHES, MARKERS, NEUTRAL_GREY, OKABE_ITO, SEQUENTIAL, TEXT_COLOUR, base_layout
+from charts.common import (
+    DASHES,
+    MARKERS,
+    NEUTRAL_GREY,
+    OKABE_ITO,
+    SEQUENTIAL,
+    TEXT_COLOUR,
+    add_cell_labels,
+    base_layout,
+)
 
 DAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 MONTH_NAMES = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
@@ -23,7 +33,8 @@ def _style(index: int) -> dict:
     }
 
 
-def series_lines(frame: pd.DataFrame, value: str, value_label: str, title: str) -> go.Figure:
+def series_lines(frame: pd.DataFrame, value: str, value_label: str, title: str,
+                 x_title: str = "Period starting") -> go.Figure:
     """One line per series over time. `frame`: period_start, series_label, `value`."""
     figure = go.Figure()
     for index, (label, rows) in enumerate(frame.groupby("series_label", sort=False)):
@@ -32,11 +43,13 @@ def series_lines(frame: pd.DataFrame, value: str, value_label: str, title: str) 
             hovertemplate=f"{label}<br>%{{x|%d %b %Y}}: %{{y:,.2f}} {value_label}<extra></extra>",
         )
     base_layout(figure, title, height=420)
+    figure.update_xaxes(title_text=x_title)
     figure.update_yaxes(title_text=value_label)
     return figure
 
 
-def year_on_year_dumbbell(frame: pd.DataFrame, value_label: str, title: str) -> go.Figure:
+def year_on_year_dumbbell(frame: pd.DataFrame, value_label: str, title: str,
+                          category_title: str = "Series") -> go.Figure:
     """The period against the same months a year earlier, per series (two marker shapes)."""
     figure = go.Figure()
     for _, row in frame.iterrows():
@@ -56,7 +69,7 @@ def year_on_year_dumbbell(frame: pd.DataFrame, value_label: str, title: str) -> 
     )
     base_layout(figure, title, height=max(260, 70 + 40 * len(frame)))
     figure.update_xaxes(title_text=value_label, rangemode="tozero", showgrid=True, gridcolor="#E0E0E0")
-    figure.update_yaxes(autorange="reversed", rangemode="normal")
+    figure.update_yaxes(title_text=category_title, autorange="reversed", rangemode="normal")
     return figure
 
 
@@ -81,6 +94,7 @@ def seasonality_lines(frame: pd.DataFrame, title: str) -> go.Figure:
         hovertemplate="Average %{x}: %{y:,.1f}<extra></extra>",
     )
     base_layout(figure, title, height=400)
+    figure.update_xaxes(title_text="Month of the year")
     figure.update_yaxes(title_text="Offences per month")
     return figure
 
@@ -88,15 +102,20 @@ def seasonality_lines(frame: pd.DataFrame, title: str) -> go.Figure:
 def weekday_hour_heatmap(frame: pd.DataFrame, title: str) -> go.Figure:
     """Day of week x hour counts (cividis), each cell labelled with its count."""
     grid = frame.pivot(index="day_of_week", columns="hour_of_day", values="offence_count").sort_index()
+    hours, days = [f"{hour:02d}" for hour in grid.columns], [DAY_NAMES[d - 1] for d in grid.index]
+    values = grid.to_numpy(dtype=float)
+    high = float(np.nanmax(values)) if np.isfinite(values).any() else 1.0
     figure = go.Figure(
         go.Heatmap(
-            z=grid.to_numpy(), x=[f"{hour:02d}" for hour in grid.columns], y=[DAY_NAMES[d - 1] for d in grid.index],
-            colorscale=SEQUENTIAL, colorbar={"title": {"text": "offences"}, "thickness": 14},
-            text=grid.to_numpy(), texttemplate="%{text}", textfont={"size": 10},
+            z=values, x=hours, y=days, zmin=0, zmax=high, colorscale=SEQUENTIAL,
+            colorbar={"title": {"text": "offences"}, "thickness": 14},
             hovertemplate="%{y} %{x}:00-%{x}:59: %{z:,} offences<extra></extra>",
         )
     )
+    cells = [(hour, day, None if np.isnan(value) else value, "" if np.isnan(value) else f"{value:,.0f}")
+             for day, row in zip(days, values, strict=True) for hour, value in zip(hours, row, strict=True)]
+    add_cell_labels(figure, cells, SEQUENTIAL, 0, high)
     base_layout(figure, title, height=380)
     figure.update_xaxes(title_text="Hour of day (starting)", side="bottom")
-    figure.update_yaxes(autorange="reversed", rangemode="normal", gridcolor="white")
+    figure.update_yaxes(title_text="Day of week", autorange="reversed", rangemode="normal", gridcolor="white")
     return figure

@@ -139,12 +139,15 @@ def pack_figures(content: PackContent) -> dict:
         target = table.loc[indicator, "year_target"] if row["chart_type"] == "xmr" else None
         figure = control_chart(spc_points(series, content.indicator_year)["label"], chart, row["short_name"],
                                series.spc_unit, target)
-        figure.update_layout(title={"font": {"size": 13}}, legend={"font": {"size": 8}, "y": -0.2},
+        figure.update_layout(title={"font": {"size": 13}}, legend={"font": {"size": 8}},
                              margin={"l": 70, "r": 15, "t": 45, "b": 40}, font={"size": 11})
         figure.update_xaxes(nticks=6, tickangle=0)
         figure.update_yaxes(title_text=series.spc_unit.replace("annualised, ", "annualised<br>"),
                             title_font={"size": 10}, automargin=True)
-        charts.append(to_svg(figure, width=540, height=265))
+        charts.append({"svg": to_svg(figure, width=540, height=265),
+                       "alt": f"Control chart of {row['name']} ({series.spc_unit}) with its mean and process limits"
+                              + (" and this year's target" if target is not None and not pd.isna(target) else "")
+                              + "; special-cause points are marked by shape and named in the legend."})
     trend.update_layout(margin={"l": 70, "r": 20, "t": 50, "b": 40})
     trend.update_yaxes(automargin=True)
     return {"map_png": to_png_data_uri(map_figure, width=620, height=520, scale=1.5),
@@ -233,7 +236,7 @@ def commentary_rows(notes) -> list[dict]:
 
 
 def print_pdf(page: str, footer: str) -> bytes:
-    """Print HTML to an A4 landscape PDF with headless Chromium; page numbers and the footer on every page."""
+    """Print HTML to a tagged A4 landscape PDF with headless Chromium; page numbers and the footer on every page."""
     from playwright.sync_api import sync_playwright
 
     footer_html = (
@@ -253,8 +256,11 @@ def print_pdf(page: str, footer: str) -> bytes:
             tab = context.new_page()
             tab.route("**/*", lambda route: route.abort())  # nothing may be fetched
             tab.set_content(page, wait_until="load")
+            # tagged: a structure tree (headings, tables, lists, figures with their alt text) for screen
+            # readers, with the <title> as /Title and <html lang> as /Lang; outline: bookmarks from headings.
             return tab.pdf(format="A4", landscape=True, print_background=True, display_header_footer=True,
                            header_template="<span></span>", footer_template=footer_html,
-                           margin={"top": "14mm", "bottom": "18mm", "left": "12mm", "right": "12mm"})
+                           margin={"top": "14mm", "bottom": "18mm", "left": "12mm", "right": "12mm"},
+                           tagged=True, outline=True)
         finally:
             browser.close()

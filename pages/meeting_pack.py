@@ -48,6 +48,6 @@ download_right.download_button("Download HTML (single file)", page.encode("utf-8
 st.caption(f"Built in {facts['gather_seconds'] + facts['render_seconds']:.1f} s (HTML) and "
            f"{pdf_facts['pdf_seconds']:.1f} s (PDF), cached until the data or commentary changes. "
            "Both files work offline: every figure is inside the file.")
-st.subheader("Preview")
+st.header("Preview")
 st.iframe(page, height=900)
 attribution()

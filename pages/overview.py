@@ -32,18 +32,18 @@ with map_column:
                 alt="Map of the rate per 1,000 residents by Warwickshire district; the same figures are in the table "
                     "beside it.")
 with table_column:
-    st.subheader("By district")
+    st.header("By district")
     district_table(model)
 show_figure(monthly_trend(model.monthly, f"{filters.offence_label}: monthly count and rolling 12-month average",
                           filters.period.start),
             key="overview.trend", filename="monthly-trend",
-            alt="Monthly counts with the rolling 12-month average; the monthly figures are in the table under "
-                "'Monthly figures'.")
+            alt="Bar chart of offences per month with a line for the rolling 12-month average; the shaded band is "
+                "the period under review. The monthly figures are in the table 'Monthly figures' below.")
 with st.expander("Monthly figures (table view of the chart)"):
     st.dataframe(model.monthly.rename(columns={"month": "Month", "offence_count": "Offences"}), hide_index=True,
                  key="overview.trend_table")
 
-st.subheader("Sources and coverage")
+st.header("Sources and coverage")
 st.markdown(f"- Latest month loaded: **{model.latest_month:%B %Y}**.\n"
             f"- {model.unlocated_count:,} Warwickshire Police records of these offences in the period have no location "
             "or lie outside the reference area; they are not in any district's figure (see the Data page).")

@@ -96,7 +96,8 @@ def render_profile(model: CohortModel) -> None:
     by = st.radio("Breakdown", list(CHARACTERISTICS), key="cohort.profile_by", format_func=CHARACTERISTICS.get,
                   horizontal=True)
     name = CHARACTERISTICS[by]
-    render_figure(category_bars(model.profile, "category", "share_pct", f"{name}: % of the cohort", "% of people"),
+    render_figure(category_bars(model.profile, "category", "share_pct", f"{name}: % of the cohort", "% of people",
+                                category_title=name),
                   "cohort.profile_chart", "cohort-profile", "Bars of the share of the cohort by category; table below.")
     about("profile", "Cohort profile", "People in the cohort by age at entry, sex, ethnicity (ONS 5 groups) and home "
           "district. Out-of-county homes are named when in a neighbouring district.", model.label)
@@ -106,7 +107,7 @@ def render_profile(model: CohortModel) -> None:
 
 def render_needs(model: CohortModel) -> None:
     render_figure(category_bars(model.needs, "need_label", "share_pct", f"Prevalence of needs, {model.label}",
-                                "% of people", "lower_pct", "upper_pct"), "cohort.needs_chart", "cohort-needs",
+                                "% of people", "lower_pct", "upper_pct", "Need"), "cohort.needs_chart", "cohort-needs",
                   "Bars of the % of people with each need with 95% intervals; table below.")
     about("needs", "Prevalence of needs", "Percentage of people in the cohort with each need or risk factor recorded "
           "at entry; a person may have several. 95% Wilson score intervals.", model.label)
@@ -133,7 +134,8 @@ def render_reoffending(model: CohortModel) -> None:
     outcomes = model.reoffending
     if outcomes["share_pct"].notna().any():
         figure = category_bars(outcomes, "level_label", "share_pct", f"Proven reoffending by highest level received, "
-                               f"{model.label}", "% reoffending within 12 months", "lower_pct", "upper_pct")
+                               f"{model.label}", "% reoffending within 12 months", "lower_pct", "upper_pct",
+                               "Highest intervention level")
     else:
         figure = empty_figure("Proven reoffending", "No published figures: follow-up not complete or numbers suppressed")
     render_figure(figure, "cohort.reoffending_chart", "cohort-reoffending",

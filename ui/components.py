@@ -3,12 +3,22 @@ away, tables with a download of exactly what is shown, the attribution footer.""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from geo.boundaries import ATTRIBUTION
 from models.reference import measure
+
+STYLES = Path(__file__).resolve().parent / "assets" / "accessibility.css"
+
+
+def page_styles() -> None:
+    """The project's accessibility fixes to Streamlit's styles (a local file; takes no space on the page)."""
+    st.html(STYLES)
 
 
 def definition(key: str, period: str, extra: str = "", extra_key: str = "") -> None:
@@ -28,14 +38,33 @@ def definition(key: str, period: str, extra: str = "", extra_key: str = "") -> N
             st.markdown(extra)
 
 
+def chart_description(figure: go.Figure, alt: str) -> str:
+    """The chart's text alternative: its title (what, where, when), then `alt` (the kind of chart, how
+    to read it and where its figures are as a table)."""
+    title = re.sub(r"<[^>]+>", " ", figure.layout.title.text or "").strip()
+    title = re.sub(r"\s+", " ", title)
+    if not title or title.lower() in alt.lower():
+        return alt
+    return f"{title}. {alt}"
+
+
 def show_figure(figure: go.Figure, key: str, filename: str, alt: str, **kwargs):
-    """Show a plotly figure with the project's config and a text alternative (`alt`)."""
+    """Show a plotly figure with the project's config and a text alternative.
+
+    Streamlit puts the description on the chart's container as role="figure" with aria-label, which
+    screen readers announce. Streamlit's plotly theme is switched off (theme=None): the figure's own
+    colours (charts/common.py TEMPLATE, checked for contrast) are drawn, as in the meeting pack.
+    """
+    # Fewer tab stops per chart: drag modes a keyboard cannot use (zoom box, select, lasso) and
+    # autoscale (reset does the same) are left out; download, pan, zoom in/out and reset stay.
+    removed = ["zoom2d", "autoScale2d"] + (["lasso2d", "select2d"] if "on_select" not in kwargs else [])
     config = {
         "displaylogo": False,
         "toImageButtonOptions": {"format": "png", "filename": filename, "scale": 2},
-        "modeBarButtonsToRemove": ["lasso2d"] if "on_select" not in kwargs else [],
+        "modeBarButtonsToRemove": removed,
     }
-    return st.plotly_chart(figure, key=key, config=config, width="stretch", alt=alt, **kwargs)
+    return st.plotly_chart(figure, key=key, config=config, width="stretch", theme=None,
+                           alt=chart_description(figure, alt), **kwargs)
 
 
 def table_with_download(frame: pd.DataFrame, key: str, filename: str, caption: str = "", **kwargs) -> None:

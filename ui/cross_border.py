@@ -76,8 +76,9 @@ def render_matrix(model: CrossBorderModel) -> None:
     table = matrix(model.flows, view)
     title = "Suspect's home (rows) by offence district (columns)" + (": share of the column %" if view == "share" else "")
     show_figure(flow_matrix(table, title, share=view == "share"), key="crossborder.matrix",
-                filename="origin-destination", alt="Heatmap of offences by suspect home and offence district; "
-                "the same figures are in the table below it.")
+                filename="origin-destination", alt="Heatmap of offences by suspect home (rows) and offence "
+                "district (columns), every cell labelled with its figure ([c] = suppressed); the same figures are "
+                "in the table below it.")
     render_matrix_table(table, view)
 
 
@@ -134,7 +135,7 @@ def render_trend(model: CrossBorderModel) -> None:
 
 def render_balance(model: CrossBorderModel) -> None:
     balance_table, period = model.balance, f"financial year {model.year}"
-    st.subheader("Import/export balance")
+    st.header("Import/export balance")
     st.markdown(
         "**Import/export ratio** = offences in Warwickshire by people living outside the county ÷ offences outside "
         "the county by people living in Warwickshire. Above 1: the county imports more than it exports. "
@@ -153,7 +154,7 @@ def render_balance(model: CrossBorderModel) -> None:
 def render_signals(model: CrossBorderModel) -> None:
     signals, period = model.signals, model.filters.period.label()
     figure = signals_by_district(signals, f"Drugs and county-lines signals per 1,000 residents, {period}")
-    st.subheader("County-lines and drugs signals")
+    st.header("County-lines and drugs signals")
     show_figure(figure, key="crossborder.signals", filename="county-lines-signals",
                 alt="Bars of drugs offences and county-lines flagged offences per 1,000 by district; table below.")
     about("signals", "County-lines and drugs signals",
@@ -173,7 +174,7 @@ def render_signals(model: CrossBorderModel) -> None:
 
 def render_border_band(model: CrossBorderModel) -> None:
     period = model.filters.period.label()
-    st.subheader("Border band")
+    st.header("Border band")
     metres = st.select_slider("Distance from the West Midlands boundary (Birmingham, Coventry, Solihull)",
                               options=list(BAND_METRES), key="crossborder.band_m", format_func=lambda m: f"{m:,} m")
     bands, membership = border_bands(model.lsoa_counts, metres)
@@ -199,7 +200,7 @@ def render_border_band(model: CrossBorderModel) -> None:
 
 
 def limitations() -> None:
-    st.subheader("What the data can and cannot show")
+    st.header("What the data can and cannot show")
     st.markdown(
         "- **Can:** for crimes in the Warwickshire Police extract, where the suspect's home district is recorded, "
         "where suspects live; how that share moves quarter to quarter; drugs and county-lines flags by district.\n"

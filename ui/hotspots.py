@@ -178,7 +178,7 @@ def render_moran_note(model: HotspotsModel) -> None:
 
 
 def render_ranked(model: HotspotsModel) -> None:
-    st.subheader(f"LSOAs ranked by {MEASURES[model.value][0].lower()}")
+    st.header(f"LSOAs ranked by {MEASURES[model.value][0].lower()}")
     table_with_download(model.ranked.rename(columns=RANKED_NAMES), key="hotspots.ranked", filename="hotspots-lsoas",
                         height=320)
 

@@ -19,7 +19,10 @@ from ui.components import show_figure
 
 
 def render_table(model: IndicatorsModel) -> None:
-    st.markdown(indicator_table_html(model.table), unsafe_allow_html=True)
+    # A region that scrolls sideways on a narrow screen or at high zoom (WCAG 1.4.10 lets data tables
+    # scroll), focusable so that keyboard users can scroll it too.
+    st.markdown(f'<div role="region" aria-label="Outcome indicators table, {model.year}" tabindex="0" '
+                f'style="overflow-x:auto">{indicator_table_html(model.table)}</div>', unsafe_allow_html=True)
     st.download_button("Download the table (CSV)", plain_table(model.table).to_csv(index=False).encode("utf-8"),
                        file_name=f"indicators-{model.year.replace('/', '-')}.csv", mime="text/csv",
                        key="indicators.download", icon=":material/download:")

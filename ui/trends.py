@@ -54,7 +54,8 @@ def render_series(model: TrendsModel) -> None:
     title = f"{filters.offence_label} by {DIMENSIONS[model.dimension].lower()}, per {step}"
     if model.grain_note:
         st.info(model.grain_note, icon=":material/lock:")
-    show_figure(series_lines(model.series, value, value_words(value), title), key="trends.series_chart",
+    show_figure(series_lines(model.series, value, value_words(value), title, f"{step.capitalize()} starting"),
+                key="trends.series_chart",
                 filename="trends-series", alt=f"Line chart: {title}. The same figures are in the table below.")
     with st.expander("Table view of the chart, with download"):
         table_with_download(shown_series(model.series, value, model.grain), key="trends.series_table",
@@ -63,7 +64,8 @@ def render_series(model: TrendsModel) -> None:
 
 def render_year_on_year(model: TrendsModel) -> None:
     period, earlier = model.filters.period.label(), model.year_earlier.label()
-    show_figure(year_on_year_dumbbell(model.year_on_year, value_words(model.measure), f"{period} against {earlier}"),
+    show_figure(year_on_year_dumbbell(model.year_on_year, value_words(model.measure), f"{period} against {earlier}",
+                                      DIMENSIONS[model.dimension]),
                 key="trends.yoy_chart", filename="trends-yoy",
                 alt="Dot plot: each series this period (diamond) and a year earlier (open circle). Table below.")
     shown = model.year_on_year.rename(columns={"series_label": "Series", "this_period": period, "year_earlier": earlier,
@@ -116,7 +118,7 @@ def render_spc(model: TrendsModel) -> None:
     st.markdown(view.sentence)
     title = f"{SPC_CHARTS[chart].split(' (')[0]} chart: {chosen}"
     show_figure(control_chart(view.points["period_start"], view.result, title, value_words(model.measure),
-                              categorical=False), key="trends.spc_chart_figure",
+                              categorical=False, x_title="Period starting"), key="trends.spc_chart_figure",
                 filename="trends-spc", alt=f"{title}: values with mean and process limits; special-cause points "
                 "marked by shape (improvement, concern) and named in the legend. Table below.")
     with st.expander("Table view of the SPC chart, with download"):

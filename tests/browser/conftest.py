@@ -1,0 +1,159 @@
+"""One served app and one headless Chromium for every browser test, and a cache of opened pages.
+
+The app is served once per session (`python -m ui.serve run dashboard.py` on a free local port,
+against the sample warehouse); each URL is opened once (`visit`) and the page is kept, so the
+error check, the axe check, the chart checks and the zoom check read the same loaded page.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import urlopen
+
+import pytest
+
+from settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+# Tall viewport: Streamlit scrolls inside its own container, so full_page alone cuts the page.
+VIEWPORT = {"width": 1400, "height": 3200}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SCRIPT_DONE = ("() => { const app = document.querySelector('[data-testid=stApp]');"
+               " return app && app.getAttribute('data-test-script-state') === 'notRunning'"
+               " && document.querySelector('[data-testid=stMain] h1'); }")
+NO_SKELETON = "() => !document.querySelector('[data-testid=stSkeleton]')"
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(sample_warehouse):
+    port = _free_port()
+    env = {**os.environ, "SVD_DB": str(sample_warehouse)}
+    command = [sys.executable, "-m", "ui.serve", "run", "dashboard.py", "--server.port", str(port),
+               "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
+                break
+        except OSError:
+            if process.poll() is not None:
+                raise RuntimeError(process.stdout.read().decode()) from None
+            time.sleep(0.2)  # polling a starting server, not waiting on the page
+    else:
+        process.kill()
+        raise RuntimeError("streamlit did not start within 60 s")
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = load_settings().chromium_path
+    if not Path(executable).exists():
+        pytest.fail(f"No Chromium at {executable}: run `make test` (installs it) or set SVD_CHROMIUM")
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@dataclass
+class Visit:
+    """A loaded page and the requests it made to hosts other than this machine."""
+
+    page: object
+    outside: list[str] = field(default_factory=list)
+
+
+def watch_requests(page, outside: list[str]) -> None:
+    """Record every request (and failed request) to a host that is not this machine."""
+
+    def watch(request):
+        host = urlparse(request.url).hostname or ""
+        if request.url.startswith(("http", "ws")) and host not in LOCAL_HOSTS:
+            outside.append(request.url)
+
+    page.on("request", watch)
+    page.on("requestfailed", lambda request: (
+        outside.append(f"FAILED {request.url}") if (urlparse(request.url).hostname or "") not in LOCAL_HOSTS else None))
+
+
+def wait_until_drawn(page) -> None:
+    """Wait for the script run to finish and every chart to replace its skeleton placeholder."""
+    page.wait_for_function(SCRIPT_DONE, timeout=90_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(NO_SKELETON, timeout=60_000)
+
+
+def load(browser, url: str, screenshot: str | None = None, viewport: dict | None = None) -> Visit:
+    """Open `url` in a new page, wait until it is drawn, and optionally save a full-page screenshot."""
+    page = browser.new_page(viewport=viewport or VIEWPORT)
+    visit = Visit(page)
+    watch_requests(page, visit.outside)
+    page.goto(url, wait_until="domcontentloaded")
+    wait_until_drawn(page)
+    fit_height(page)
+    if screenshot:
+        shoot(page, screenshot)
+    return visit
+
+
+def fit_height(page, most: int = 9000) -> None:
+    """Make the viewport as tall as the page's content, so every element is on screen (for axe and
+    for full screenshots: Streamlit scrolls inside its own container)."""
+    height = page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollHeight")
+    viewport = page.viewport_size
+    if height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(height + 40, most)})
+        next_frames(page)
+
+
+def next_frames(page) -> None:
+    """Wait two animation frames: maps (WebGL) redraw in the frame after a resize."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+def shoot(page, name: str) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture(scope="session")
+def visit(server, browser):
+    """`visit(path, name)`: the page at `server/path`, loaded once per session under `name` (also
+    its screenshot's name) and then reused."""
+    opened: dict[str, Visit] = {}
+
+    def open_once(path: str, name: str) -> Visit:
+        if name not in opened:
+            opened[name] = load(browser, f"{server}/{path}", name)
+        return opened[name]
+
+    yield open_once
+    for loaded in opened.values():
+        loaded.page.close()
+
+
+def page_name(entry) -> str:
+    return entry.url_path or "overview"
