@@ -159,6 +159,8 @@ def load_series(row: pd.Series, values: pd.DataFrame, latest_month: dt.date) -> 
             spc = spc[annual["complete"]].reset_index(drop=True)
             unit = "count per financial year"
         return Series(annual, spc, unit)
+    elif query == "delivery_training_referrals_by_year":
+        annual = _training_referrals(run_query(query))
     elif query == "cohort_pathway_by_stage":
         annual = _reoffending(reoffending_table(), latest_month)
     else:
@@ -166,6 +168,22 @@ def load_series(row: pd.Series, values: pd.DataFrame, latest_month: dt.date) -> 
     annual = _with_values(annual, row["unit"], row["multiplier"]) if query != "indicator_values" else annual
     spc = annual.loc[annual["complete"], ["period_label", "period_start", "value", "suppressed"]]
     return Series(annual, spc.rename(columns={"period_label": "label"}).reset_index(drop=True), row["unit_label"])
+
+
+def _training_referrals(referrals: pd.DataFrame) -> pd.DataFrame:
+    """County referrals by trained practitioners per financial year (the protected table's county
+    cells) over the county's residents (Census 2021)."""
+    county = referrals[(referrals["agency"] == "all") & (referrals["district_code"] == "all")
+                       & (referrals["financial_year"] != "all")]
+    districts = run_query("districts_all")
+    population = float(districts.loc[districts["is_warwickshire"], "pop_all_ages"].sum())
+    return pd.DataFrame({
+        "period_label": county["financial_year"].to_numpy(),
+        "period_start": [pd.Timestamp(fy_start_year(label), 4, 1) for label in county["financial_year"]],
+        "numerator": county["referral_count"].astype("Float64").astype(float).to_numpy(),
+        "denominator": population, "complete": True,
+        "suppressed": county["referral_count_suppressed"].astype(bool).to_numpy(),
+    })
 
 
 def _published(values: pd.DataFrame, indicator_id: str) -> pd.DataFrame:
