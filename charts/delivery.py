@@ -53,6 +53,7 @@ def progress_by_pillar(progress: pd.DataFrame, title: str) -> go.Figure:
     base_layout(figure, title, height=320)
     figure.update_layout(barmode="stack", legend={"traceorder": "normal", "y": -0.3}, margin={"b": 40})
     figure.update_xaxes(title_text="Actions", dtick=5)
+    figure.update_yaxes(title_text="Pillar")
     return figure
 
 
@@ -73,12 +74,13 @@ def fund_by_year(years: pd.DataFrame, title: str) -> go.Figure:
                               showarrow=False, font={"color": TEXT_COLOUR})
     base_layout(figure, title, height=380)
     figure.update_layout(barmode="group")
+    figure.update_xaxes(title_text="Financial year")
     figure.update_yaxes(title_text="Pounds", tickprefix="£", range=[0, rows[list(MONEY_STYLE)].to_numpy().max() * 1.28
                                                                      if len(rows) else 1])
     return figure
 
 
-def money_by_breakdown(frame: pd.DataFrame, title: str) -> go.Figure:
+def money_by_breakdown(frame: pd.DataFrame, title: str, axis_title: str) -> go.Figure:
     """Committed and spent by pillar, level or district as horizontal grouped bars."""
     rows = frame.iloc[::-1]
     figure = go.Figure()
@@ -94,6 +96,7 @@ def money_by_breakdown(frame: pd.DataFrame, title: str) -> go.Figure:
     figure.update_layout(barmode="group", legend={"y": -0.25, "traceorder": "reversed"}, margin={"b": 40})
     figure.update_xaxes(title_text="Pounds", tickprefix="£",
                         range=[0, float(rows[["committed_gbp", "spent_gbp"]].to_numpy().max()) * 1.25 if len(rows) else 1])
+    figure.update_yaxes(title_text=axis_title)
     return figure
 
 
@@ -111,4 +114,5 @@ def training_by_month(months: pd.DataFrame, title: str) -> go.Figure:
                                  "tickformat": ",d", "tickmode": "auto", "nticks": 6,
                                  "title": {"text": "Trained so far"}})
     figure.update_yaxes(title_text="Practitioners trained", selector={"overlaying": None})
+    figure.update_xaxes(title_text="Month")
     return figure

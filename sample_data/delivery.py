@@ -346,7 +346,8 @@ def qualifying_homicides(out_dir: Path, since: dt.date) -> pd.DataFrame:
     rows = pd.concat(frames, ignore_index=True)
     age = pd.to_numeric(rows["victim_age"], errors="coerce")
     rows = rows[rows["ho_offence_code"].isin(HOMICIDE_CODES) & (rows["weapon"] != "none") & (age >= 18)]
-    when = pd.to_datetime(rows["offence_datetime"].where(rows["offence_datetime"] != "", rows["month"] + "-01"))
+    day = rows["offence_datetime"].str[:10]  # "YYYY-MM-DD HH:MM" or empty
+    when = pd.to_datetime(day.where(day != "", rows["month"] + "-01"), format="%Y-%m-%d")
     return pd.DataFrame({"crime_reference": rows["crime_reference"], "offence_date": when.dt.date}).sort_values(
         ["offence_date", "crime_reference"]).reset_index(drop=True)
 

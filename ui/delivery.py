@@ -222,7 +222,7 @@ def render_fund(model: DeliveryModel, options: dict[str, list[str]]) -> None:
 def render_breakdown(model: DeliveryModel) -> None:
     year, by = model.choices.fund_year, BREAKDOWNS[model.choices.breakdown]
     frame = model.fund_breakdown
-    show_figure(money_by_breakdown(frame, f"Committed and spent by {by.lower()}, {YEAR_WORDS.get(year, year)}"),
+    show_figure(money_by_breakdown(frame, f"Committed and spent by {by.lower()}, {YEAR_WORDS.get(year, year)}", by),
                 key="delivery.breakdown_chart", filename="delivery-fund-breakdown",
                 alt=f"Bars of money committed and spent by {by.lower()}; the figures are in the table below.")
     define("fund_breakdown", YEAR_WORDS.get(year, year), where="breakdown")

@@ -99,7 +99,7 @@ def test_pack_pdf_is_tagged_with_title_language_headings_tables_and_figure_alt_t
     assert "/Outlines" in root  # bookmarks from the headings
     tags = [tag for tag, _ in elements]
     assert tags.count("/H1") == 1 and tags.count("/H2") >= 8
-    assert tags.count("/Table") == 2 and tags.count("/TH") >= 20
+    assert tags.count("/Table") == html.count("<table") and tags.count("/TH") >= html.count("<th>")
     figures = [alt for tag, alt in elements if tag == "/Figure"]
     assert len(figures) == html.count('class="figure')  # the map, the trend and each control chart
     assert all(alt and len(alt.split()) >= 8 for alt in figures), figures

@@ -47,3 +47,22 @@ def test_reviews_link_to_qualifying_homicides_of_the_extract(sample_files):
     rows = extract.set_index("crime_reference").loc[linked]
     assert set(rows["ho_offence_code"]) <= {"001/00", "004/01"}  # murder or manslaughter
     assert (rows["weapon"] != "none").all() and (rows["victim_age"].astype(int) >= 18).all()
+
+
+def test_qualifying_homicides_read_timed_and_untimed_offences_alike(tmp_path):
+    """The first qualifying row has no time and a later one has: a single inferred datetime format
+    broke the default-scale build."""
+    import datetime as dt
+
+    from sample_data.delivery import qualifying_homicides
+
+    (tmp_path / "force_extract").mkdir()
+    header = "crime_reference,month,offence_datetime,ho_offence_code,weapon,victim_age\n"
+    (tmp_path / "force_extract" / "2025-01.csv").write_text(
+        header + "A1,2025-01,,001/00,knife_sharp,30\n"
+        "A2,2025-01,2025-01-20 23:15,004/01,firearm,41\n"
+        "A3,2025-01,2025-01-21 01:00,001/00,none,30\n"  # no weapon: not qualifying
+        "A4,2025-01,2025-01-22 10:00,001/00,knife_sharp,17\n")  # under 18: not qualifying
+    rows = qualifying_homicides(tmp_path, dt.date(2024, 4, 1))
+    assert rows.to_dict("list") == {"crime_reference": ["A1", "A2"],
+                                    "offence_date": [dt.date(2025, 1, 1), dt.date(2025, 1, 20)]}
