@@ -104,10 +104,12 @@ def capture_model_calls() -> dict[str, tuple[tuple, dict]]:
 def scope_from(filters) -> Scope:
     from models import reference
     from models.overview import trend_period
-    from models.periods import financial_year_of
+    from models.periods import fy_of, fy_period
+    from queries.runner import run_query
 
-    members = reference.offence_selector_members()[filters.offence_group]
-    year = financial_year_of(filters.period.end)
+    selectors = run_query("offence_selectors_all")
+    members = selectors.loc[selectors["selector"] == filters.offence_group, "offence_groups"].iloc[0]
+    year = fy_period(fy_of(filters.period.end))
     return Scope(
         start=filters.period.start, end=filters.period.end,
         before_start=filters.comparison.start, before_end=filters.comparison.end,
@@ -238,6 +240,11 @@ def pandas_aggregates(page: str, scope: Scope) -> Callable:
             "pages/cross_border.py": cross_border, "pages/indicators.py": indicators}[page]
 
 
+def _used(sql: str, params: dict) -> dict:
+    """The parameters `sql` refers to (DuckDB refuses unused ones)."""
+    return {name: value for name, value in params.items() if f"${name}" in sql}
+
+
 def model_seconds(page: str, call: tuple[tuple, dict], repeats: int) -> float:
     """Median time of the model from a cold query cache."""
     from queries.runner import clear_cache
@@ -271,7 +278,7 @@ def main() -> None:
     pages = []
     for page in MODELS:
         statements = duckdb_aggregates(page, scope)
-        duck = _timed(lambda statements=statements: [con.execute(sql, params).fetchall()
+        duck = _timed(lambda statements=statements: [con.execute(sql, _used(sql, params)).fetchall()
                                                      for sql, params in statements], args.repeats)
         panda = _timed(lambda page=page: pandas_aggregates(page, scope)(frame), args.repeats)
         model = model_seconds(page, calls[page], args.repeats)
