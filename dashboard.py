@@ -33,28 +33,67 @@ def main() -> None:
     )
     page = navigation()
     # Imported here so `import dashboard` (tests of the registry) needs no warehouse.
-    from queries import run_query
-    from queries.connection import WarehouseMissing
-    from ui.components import page_styles
-    from ui.filters import render_shared_filters, show_link_notes
+    from queries.connection import WarehouseMissing, pin, unpin
 
-    page_styles()
+    _server_start()
     try:
-        months = list(run_query("months_available")["month"].dt.date)
+        snapshot = pin()  # every query of this run reads this one snapshot (queries/connection.py)
     except WarehouseMissing as error:
         st.error(str(error))
         st.stop()
+    try:
+        _run(page, snapshot)
+    finally:
+        unpin()
+
+
+@st.cache_resource(show_spinner=False)
+def _server_start() -> list[str]:
+    """Once per server: remove what writers killed mid-write left behind (warehouse/snapshots.py)."""
+    from settings import load_settings
+    from warehouse.snapshots import cleanup
+
+    return [str(path) for path in cleanup(load_settings().db_path)]
+
+
+def _run(page, snapshot: str) -> None:
+    from queries import run_query
+    from ui.components import page_styles, snapshot_caption
+    from ui.filters import render_shared_filters, show_link_notes
+
+    page_styles()
+    months = list(run_query("months_available")["month"].dt.date)
     if months:
         render_shared_filters(months)
     else:
         st.session_state["filters.current"] = None
         st.sidebar.warning("No crime data for the Warwickshire districts is loaded yet: see the Data page.")
+    with st.sidebar:
+        snapshot_caption(snapshot)
+        _follow_snapshots(snapshot)
     notes = st.container()
     try:
         page.run()
     finally:
         with notes:
             show_link_notes()
+
+
+def _follow_snapshots(snapshot: str) -> None:
+    """Rerun this session within SVD_SNAPSHOT_POLL seconds of a new snapshot being published."""
+    from settings import load_settings
+    from warehouse.snapshots import snapshot_key
+
+    settings = load_settings()
+    if settings.snapshot_poll_seconds <= 0:
+        return
+
+    @st.fragment(run_every=settings.snapshot_poll_seconds)
+    def watch() -> None:
+        if snapshot_key(settings.db_path) not in (None, snapshot):
+            st.rerun(scope="app")
+
+    watch()
 
 
 if __name__ == "__main__":

@@ -16,8 +16,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent
 
 
 def _path(name: str, default: Path) -> Path:
+    # Absolute but not resolved: SVD_DB is a symlink to the current snapshot (warehouse/snapshots.py)
+    # and must stay the pointer, not the file it names today.
     value = os.environ.get(name)
-    return Path(value).expanduser().resolve() if value else default
+    return Path(os.path.abspath(Path(value).expanduser())) if value else default
 
 
 def _int(name: str, default: int) -> int:
@@ -75,6 +77,9 @@ class Settings:
     upload_max_files: int
     upload_max_file_mb: int
     upload_max_total_mb: int
+    snapshots_keep: int
+    writer_wait_seconds: float
+    snapshot_poll_seconds: int
 
 
 def load_settings() -> Settings:
@@ -115,4 +120,10 @@ def load_settings() -> Settings:
         upload_max_files=_positive_int("SVD_UPLOAD_MAX_FILES", 100),
         upload_max_file_mb=_positive_int("SVD_UPLOAD_MAX_FILE_MB", 200),
         upload_max_total_mb=_positive_int("SVD_UPLOAD_MAX_TOTAL_MB", 1_024),
+        # Warehouse snapshots (docs/SNAPSHOTS.md): how many published snapshots are kept for
+        # rollback, how long a writer waits for another to finish before refusing (seconds), and
+        # how often an open page checks for a newer snapshot (seconds; 0 = only on the next click).
+        snapshots_keep=_positive_int("SVD_SNAPSHOTS_KEEP", 3),
+        writer_wait_seconds=_int("SVD_WRITER_WAIT", 60),
+        snapshot_poll_seconds=_int("SVD_SNAPSHOT_POLL", 5),
     )

@@ -9,7 +9,8 @@ A query is a file `queries/<name>.sql` whose header declares its parameters and 
 `run_query` checks the parameters passed against those declared, binds them (nothing is pasted
 into SQL), logs the name and parameters on failure, applies the file's disclosure rule
 (queries/disclosure.py, docs/DISCLOSURE.md) and returns a DataFrame. Results are cached per query
-name and parameters; `clear_cache()` drops them after an ingest.
+name, parameters and the warehouse snapshot they came from (queries/connection.py), so a new
+snapshot is read as soon as a run pins it; `clear_cache()` only frees memory.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from queries.connection import database_path, get_connection
+from queries.connection import active_snapshot, reading
 from queries.disclosure import Rule, apply_rule, parse_header, thresholds
 
 QUERY_DIR = Path(__file__).resolve().parent
@@ -69,17 +70,16 @@ def _bindable(value):
 
 
 @functools.lru_cache(maxsize=512)
-def _run_cached(db_path: str, name: str, frozen_params: tuple) -> pd.DataFrame:
-    # db_path is part of the key so that tests pointing SVD_DB elsewhere never see stale results.
+def _run_cached(snapshot: str, name: str, frozen_params: tuple) -> pd.DataFrame:
+    # The snapshot is part of the key: a published snapshot never changes, so a result cached for
+    # it is right for as long as anyone reads that snapshot.
     params = {key: _bindable(value) for key, value in frozen_params}
-    cursor = get_connection().cursor()
-    try:
-        return cursor.execute(_sql(name), params).df()
-    except duckdb.Error as error:
-        log.error("query %s failed with params %r: %s", name, params, error)
-        raise QueryError(f"Query {name!r} failed with parameters {params!r}: {error}") from error
-    finally:
-        cursor.close()
+    with reading(snapshot) as cursor:
+        try:
+            return cursor.execute(_sql(name), params).df()
+        except duckdb.Error as error:
+            log.error("query %s failed with params %r: %s", name, params, error)
+            raise QueryError(f"Query {name!r} failed with parameters {params!r}: {error}") from error
 
 
 def run_query(name: str, **params) -> pd.DataFrame:
@@ -94,14 +94,14 @@ def run_query(name: str, **params) -> pd.DataFrame:
     frozen = tuple(sorted((key, _freeze(value)) for key, value in params.items()))
     rule = disclosure_rule(name)
     limits = thresholds(rule.kind) if rule is not None and rule.kind != "none" else None
-    return _run_disclosed(str(database_path()), name, frozen, limits).copy()
+    return _run_disclosed(active_snapshot(), name, frozen, limits).copy()
 
 
 @functools.lru_cache(maxsize=512)
-def _run_disclosed(db_path: str, name: str, frozen_params: tuple, limits) -> pd.DataFrame:
+def _run_disclosed(snapshot: str, name: str, frozen_params: tuple, limits) -> pd.DataFrame:
     # Disclosure control (queries/disclosure.py) runs on every result before it is returned;
     # the thresholds are part of the key so a changed setting never serves an old result.
-    return apply_rule(_run_cached(db_path, name, frozen_params).copy(), disclosure_rule(name), limits)
+    return apply_rule(_run_cached(snapshot, name, frozen_params).copy(), disclosure_rule(name), limits)
 
 
 @functools.cache
@@ -111,6 +111,6 @@ def disclosure_rule(name: str) -> Rule | None:
 
 
 def clear_cache() -> None:
-    """Forget cached results (after an ingest, or when the warehouse changes)."""
+    """Forget cached results (frees memory; results are keyed on their snapshot anyway)."""
     _run_cached.cache_clear()
     _run_disclosed.cache_clear()

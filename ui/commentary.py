@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from models.commentary import byline, commentary_history, latest_commentary
-from queries.connection import write_session
+from queries.connection import write_snapshot
 from queries.runner import clear_cache
 from warehouse.commentary import MAX_LENGTH, CommentaryError, save_commentary
+from warehouse.snapshots import SnapshotError
 
 
 def render_commentary(indicator_id: str, period_label: str, key: str) -> None:
@@ -32,10 +33,9 @@ def render_commentary(indicator_id: str, period_label: str, key: str) -> None:
                             help="A few sentences for board members: what changed, why, what is being done.")
         if st.form_submit_button("Save commentary", icon=":material/save:"):
             try:
-                with write_session() as con:
+                with write_snapshot("commentary", f"{indicator_id} {period_label}") as con:
                     save_commentary(con, indicator_id, period_label, author, body)
-                    con.execute("checkpoint")
-            except CommentaryError as error:
+            except (CommentaryError, SnapshotError) as error:
                 st.warning(str(error))
             else:
                 clear_cache()

@@ -89,3 +89,18 @@ def empty_state(what: str) -> None:
 
 def attribution() -> None:
     st.caption(ATTRIBUTION)
+
+
+def snapshot_caption(snapshot: str) -> None:
+    """Which warehouse snapshot this page shows, and when and how it was written."""
+    from warehouse.snapshots import about
+
+    meta = about(snapshot)
+    if not meta:
+        st.caption("Data: the warehouse file (not yet a snapshot).")
+        return
+    when = meta.get("created", "").replace("T", " ")
+    what = meta.get("action", "")
+    st.caption(f"Data as of {when} ({what}). Snapshot `{meta.get('snapshot_id', '')}`.",
+               help="Every figure on this page comes from this one published copy of the warehouse. "
+                    "When new data is loaded the page moves to the new copy within a few seconds.")

@@ -8,13 +8,14 @@ import streamlit as st
 
 from charts.delivery import fund_by_year, money_by_breakdown, progress_by_pillar, training_by_month
 from models.delivery import BREAKDOWNS, DeliveryChoices, DeliveryModel, action_history, definitions, labels_of
-from queries.connection import write_session
+from queries.connection import write_snapshot
 from queries.disclosure import MARKER, for_display
 from queries.runner import clear_cache
 from settings import load_settings
 from ui.components import show_figure, table_with_download
 from ui.filters import choice, seed_from_url, write_to_url
 from warehouse.delivery import MAX_UPDATE, ActionUpdateError, save_action_update
+from warehouse.snapshots import SnapshotError
 
 KEYS = ["delivery.pillar", "delivery.fund_year", "delivery.breakdown", "delivery.training_year", "delivery.action"]
 CHOICE_KEYS = {"pillar": "delivery.pillar", "fund_year": "delivery.fund_year", "breakdown": "delivery.breakdown",
@@ -171,10 +172,9 @@ def _update_form(action_id: str, current: str, statuses: dict[str, str]) -> None
         author = st.text_input("Your name", key=f"{form}.author")
         if st.form_submit_button("Save update", icon=":material/save:"):
             try:
-                with write_session() as con:
+                with write_snapshot("delivery update", action_id) as con:
                     save_action_update(con, action_id, status, text, author)
-                    con.execute("checkpoint")
-            except ActionUpdateError as error:
+            except (ActionUpdateError, SnapshotError) as error:
                 st.warning(str(error))
             else:
                 clear_cache()

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from queries.connection import write_session
+from queries.connection import write_snapshot
 from queries.runner import clear_cache
 from warehouse.errors import IngestError
 from warehouse.report import escape_markdown
+from warehouse.snapshots import SnapshotError
 from warehouse.uploads import ingest_uploads
 
 FORMAT_LABELS = {
@@ -40,9 +41,12 @@ def render_upload() -> None:
     if not submitted:
         return
     try:
-        with write_session() as con:
-            report = ingest_uploads(con, format_name, [(file.name, file.getvalue()) for file in uploads or []])
-            con.execute("checkpoint")
+        files = [(file.name, file.getvalue()) for file in uploads or []]
+        with write_snapshot(f"upload {format_name}", ", ".join(name for name, _ in files)) as con:
+            report = ingest_uploads(con, format_name, files)
+    except SnapshotError as error:
+        st.error(f"**Nothing was loaded: the warehouse is unchanged.**\n\n{escape_markdown(str(error))}",
+                 icon=":material/block:")
     except IngestError as error:
         lines = "\n".join(f"- {escape_markdown(str(problem))}" for problem in error.problems)
         st.error(f"**Nothing was loaded: the warehouse is unchanged.**\n\n{lines}", icon=":material/block:")

@@ -1,4 +1,4 @@
-"""Command line: `python -m warehouse build|ensure|ingest|formats|quality` (see --help)."""
+"""Command line: `python -m warehouse build|ensure|ingest|formats|quality|snapshots|rollback` (see --help)."""
 
 from __future__ import annotations
 
@@ -34,13 +34,23 @@ def _parser() -> argparse.ArgumentParser:
     )
     quality = commands.add_parser("quality", help="print the data-quality findings")
     quality.add_argument("--db", type=Path)
+    listing = commands.add_parser("snapshots", help="list the kept warehouse snapshots (* = served now)")
+    listing.add_argument("--db", type=Path)
+    rollback = commands.add_parser("rollback", help="serve the snapshot published before the current one")
+    rollback.add_argument("--db", type=Path)
     return parser
 
 
 def _build(args) -> int:
     from warehouse.build import build_warehouse
+    from warehouse.snapshots import SnapshotError
 
-    summary = build_warehouse(args.db, args.sample_dir, seed=args.seed, scale=args.scale, end=args.end)
+    try:
+        summary = build_warehouse(args.db, args.sample_dir, seed=args.seed, scale=args.scale, end=args.end)
+    except (SnapshotError, IngestError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        print("nothing was built: the warehouse is unchanged", file=sys.stderr)
+        return 1
     print(f"built {summary['db_path']} in {summary['total_seconds']:.1f} s", end="")
     if summary["generated"]:
         print(f" (generating the sample took {summary['generate_seconds']:.1f} s)", end="")
@@ -102,6 +112,26 @@ def _quality(args) -> int:
     return 0
 
 
+def _snapshots(args) -> int:
+    from warehouse.snapshots import describe
+
+    print("\n".join(describe(args.db or load_settings().db_path)))
+    return 0
+
+
+def _rollback(args) -> int:
+    from warehouse.snapshots import SnapshotError, rollback
+
+    try:
+        snapshot = rollback(args.db or load_settings().db_path)
+    except SnapshotError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"now serving {snapshot.snapshot_id} ({snapshot.created}, {snapshot.action}"
+          f"{': ' + snapshot.detail if snapshot.detail else ''}); open pages move to it within a few seconds")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handlers = {
@@ -110,6 +140,8 @@ def main(argv: list[str] | None = None) -> int:
         "ingest": _ingest,
         "formats": _formats,
         "quality": _quality,
+        "snapshots": _snapshots,
+        "rollback": _rollback,
     }
     return handlers[args.command](args)
 

@@ -1,18 +1,18 @@
-"""Build (or rebuild) the warehouse from the sample data into a new file, then swap it in.
+"""Build (or rebuild) the warehouse from the sample data as a new snapshot, then publish it.
 
-The new warehouse is written next to the target as a temporary file and renamed over it only
-when complete, so the dashboard never sees half a build. Tables in PRESERVED_TABLES (analysts'
-commentary, status updates written on the Delivery page) are copied over from the old warehouse.
+The build writes a fresh snapshot (warehouse/snapshots.py) and the pointer moves to it only when
+it is complete, so the dashboard never sees half a build and the previous warehouse stays
+available to `python -m warehouse rollback`. Tables in PRESERVED_TABLES (analysts' commentary,
+status updates written on the Delivery page) are copied over from the current snapshot.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from pathlib import Path
 
 from settings import load_settings
-from warehouse import db
+from warehouse import db, snapshots
 from warehouse.catalogue import load_project_reference
 from warehouse.ingest import ingest
 from warehouse.reference import load_reference
@@ -51,14 +51,8 @@ def build_warehouse(
     started = time.perf_counter()
     generated = _ensure_sample(sample_dir, seed=seed, scale=scale, end=end)
     generated_s = time.perf_counter() - started
-    temporary = db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
-    _remove(temporary)
-    try:
-        summary = _build_into(temporary, db_path, sample_dir, reference_dir)
-    except BaseException:
-        _remove(temporary)
-        raise
-    os.replace(temporary, db_path)
+    with snapshots.writing(db_path, "build", f"sample data in {sample_dir}", fresh=True) as con:
+        summary = _build_into(con, db_path, sample_dir, reference_dir)
     summary.update(
         db_path=str(db_path),
         sample_dir=str(sample_dir),
@@ -78,24 +72,19 @@ def _ensure_sample(sample_dir: Path, *, seed: int, scale: float, end: str) -> bo
     return True
 
 
-def _build_into(temporary: Path, db_path: Path, sample_dir: Path, reference_dir: Path) -> dict:
+def _build_into(con, db_path: Path, sample_dir: Path, reference_dir: Path) -> dict:
     started = time.perf_counter()
-    con = db.connect(temporary)
-    try:
-        db.apply_schema(con)
-        con.begin()
-        load_reference(con, reference_dir)
-        load_project_reference(con, load_settings().harm_weights_path)
-        con.commit()
-        reports = {}
-        for format_name, folder in FORMAT_FOLDERS:
-            if (sample_dir / folder).is_dir():
-                reports[format_name] = ingest(con, format_name, [sample_dir / folder])
-        preserved = _copy_preserved(con, db_path)
-        counts = db.table_counts(con)
-        con.execute("checkpoint")
-    finally:
-        con.close()
+    db.apply_schema(con)
+    con.begin()
+    load_reference(con, reference_dir)
+    load_project_reference(con, load_settings().harm_weights_path)
+    con.commit()
+    reports = {}
+    for format_name, folder in FORMAT_FOLDERS:
+        if (sample_dir / folder).is_dir():
+            reports[format_name] = ingest(con, format_name, [sample_dir / folder])
+    preserved = _copy_preserved(con, snapshots.current_file(db_path))
+    counts = db.table_counts(con)
     return {
         "ingest_seconds": round(time.perf_counter() - started, 2),
         "rows_loaded": {name: report.rows_loaded for name, report in reports.items()},
@@ -104,9 +93,9 @@ def _build_into(temporary: Path, db_path: Path, sample_dir: Path, reference_dir:
     }
 
 
-def _copy_preserved(con, old_path: Path) -> list[str]:
+def _copy_preserved(con, old_path: Path | None) -> list[str]:
     """Copy PRESERVED_TABLES from the old warehouse, where it has them."""
-    if not old_path.is_file() or not PRESERVED_TABLES:
+    if old_path is None or not old_path.is_file() or not PRESERVED_TABLES:
         return []
     con.execute("attach $path as old_warehouse (read_only)", {"path": str(old_path)})
     try:
@@ -130,9 +119,3 @@ def _copy_preserved(con, old_path: Path) -> list[str]:
         return copied
     finally:
         con.execute("detach old_warehouse")
-
-
-def _remove(path: Path) -> None:
-    for candidate in (path, path.with_name(path.name + ".wal")):
-        if candidate.exists():
-            candidate.unlink()

@@ -26,8 +26,33 @@ def schema_files() -> list[Path]:
 
 def apply_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Run every schema script; they only create what is missing, so this is idempotent."""
+    upgraded = _views_now_tables(con)
     for script in schema_files():
         con.execute(script.read_text(encoding="utf-8"))
+    if "incidents" in upgraded:
+        refresh_incidents(con)
+
+
+def _views_now_tables(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """Drop views that the schema now materialises (a warehouse from before: `incidents`)."""
+    views = {row[0] for row in con.execute(
+        "select view_name from duckdb_views() where schema_name = 'main' and view_name = 'incidents'"
+        " and database_name = current_database()").fetchall()}
+    for view in views:
+        con.execute(f'drop view "{view}"')
+    return views
+
+
+def refresh_incidents(con: duckdb.DuckDBPyConnection) -> int:
+    """Rewrite the `incidents` table from the canonical view (inside the caller's transaction)."""
+    con.execute("delete from incidents")
+    con.execute("""
+        insert into incidents
+        select i.*, c.year, c.month_of_year, c.financial_year, c.fy_quarter, c.quarter_start
+        from incidents_canonical as i
+        left join calendar as c using (month)
+        order by i.month, i.district_code""")
+    return con.execute("select count(*) from incidents").fetchone()[0]
 
 
 def table_names(con: duckdb.DuckDBPyConnection) -> list[str]:

@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from settings import PROJECT_ROOT, Settings, load_settings
-from warehouse import db
+from warehouse import db, snapshots
 from warehouse.archives import ArchiveLimits, Budget
 from warehouse.checks import Bounds, Check, format_checks, quote_ident, quote_literal
 from warehouse.errors import IngestError, Problem, shown
@@ -64,11 +64,7 @@ def ingest(
     if not paths:
         raise IngestError(Problem(format_name, None, None, "no files given"))
     if not isinstance(con_or_path, duckdb.DuckDBPyConnection):
-        owned = _open_or_refuse(con_or_path, reference_dir)
-        try:
-            return ingest(owned, format_name, paths, labels=labels)
-        finally:
-            owned.close()
+        return _ingest_snapshot(Path(con_or_path), format_name, paths, reference_dir, labels)
     settings = load_settings()
     with tempfile.TemporaryDirectory(prefix="svd-ingest-") as extract_dir:
         try:
@@ -97,24 +93,37 @@ def _in_transaction(con, format_name: str, sources: list[SourceFile], bounds: Bo
     return report
 
 
-def _open_or_refuse(path: str | Path, reference_dir: str | Path | None) -> duckdb.DuckDBPyConnection:
-    """open_for_ingest, with a warehouse that cannot be opened (in use, not DuckDB) as a refusal."""
+def _ingest_snapshot(path: Path, format_name: str, paths: list, reference_dir, labels) -> IngestReport:
+    """Ingest into a new snapshot of the warehouse at `path`, published only if every file loads.
+
+    Readers keep the snapshot they have until it is published (warehouse/snapshots.py); a refusal,
+    an error or a kill leaves the served warehouse exactly as it was."""
+    detail = ", ".join(labels or [Path(p).name for p in paths])
     try:
-        return open_for_ingest(path, reference_dir)
+        with snapshots.writing(path, f"ingest {format_name}", detail) as con:
+            prepare_warehouse(con, reference_dir)
+            return ingest(con, format_name, paths, labels=labels)
+    except snapshots.SnapshotError as error:
+        raise IngestError(Problem(str(path), None, None, str(error))) from error
     except duckdb.Error as error:
         first = str(error).splitlines()[0]
-        hint = "; stop the dashboard first" if "lock" in first.lower() else ""
         raise IngestError(
-            Problem(str(path), None, None, f"cannot open the warehouse ({first}){hint}")
+            Problem(str(path), None, None, f"cannot open the warehouse ({first}); nothing was changed")
         ) from error
 
 
 def open_for_ingest(path: str | Path, reference_dir: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    """Open a warehouse, creating the schema and loading the reference tables if it is new."""
+    """Open a warehouse file in place (tests' fixtures), with its schema and reference tables."""
+    con = db.connect(path)
+    prepare_warehouse(con, reference_dir)
+    return con
+
+
+def prepare_warehouse(con: duckdb.DuckDBPyConnection, reference_dir: str | Path | None = None) -> None:
+    """Create the schema and load the reference tables if the warehouse is new."""
     from warehouse.catalogue import has_project_reference, load_project_reference
     from warehouse.reference import has_reference, load_reference
 
-    con = db.connect(path)
     db.apply_schema(con)
     if not has_reference(con) or not has_project_reference(con):
         con.begin()
@@ -122,7 +131,6 @@ def open_for_ingest(path: str | Path, reference_dir: str | Path | None = None) -
             load_reference(con, reference_dir or load_settings().reference_dir)
         load_project_reference(con, load_settings().harm_weights_path)
         con.commit()
-    return con
 
 
 def _prepare(
@@ -172,6 +180,8 @@ def _load(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> I
         if name == "force-extract":
             _register_coordinates(con, kept_table)
         _replace(con, LOADERS[name], kept_table, tag)
+    if kept.keys() & {"police-uk", "force-extract"}:
+        db.refresh_incidents(con)
     report.files = [results[i] for i in sorted(results)]
     _summarise(con, report, stages, tag)
     return report

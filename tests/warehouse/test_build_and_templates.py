@@ -11,7 +11,7 @@ import pytest
 
 from settings import PROJECT_ROOT
 from tests.warehouse.conftest import TINY
-from warehouse import db
+from warehouse import db, snapshots
 from warehouse.build import build_warehouse
 from warehouse.formats import FORMATS, INGEST_FORMATS
 from warehouse.ingest import ingest
@@ -54,12 +54,11 @@ def test_build_counts_are_literal(tiny_warehouse):
 def test_rebuild_keeps_commentary(tmp_path):
     path = tmp_path / "w.duckdb"
     build_warehouse(path, TINY)
-    con = duckdb.connect(str(path))
-    con.execute(
-        "insert into commentary (indicator_id, period_label, author, body) values "
-        "('sv_knife_crime', '2024/25', 'analyst', 'Rise in Nuneaton explained by a reclassification')"
-    )
-    con.close()
+    with snapshots.writing(path, "commentary") as con:
+        con.execute(
+            "insert into commentary (indicator_id, period_label, author, body) values "
+            "('sv_knife_crime', '2024/25', 'analyst', 'Rise in Nuneaton explained by a reclassification')"
+        )
     build_warehouse(path, TINY)
     con = db.connect(path, read_only=True)
     assert con.execute("select body from commentary").fetchall() == [
@@ -67,7 +66,10 @@ def test_rebuild_keeps_commentary(tmp_path):
     ]
     assert db.table_counts(con)["police_uk_rows"] == 11
     con.close()
-    assert [p.name for p in tmp_path.iterdir()] == ["w.duckdb"]
+    # The pointer and its snapshots (build, commentary, build), with no writer's leftovers.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["w.duckdb", "w.snapshots"]
+    assert [s.action for s in snapshots.list_snapshots(path)] == ["build", "commentary", "build"]
+    assert not [p for p in snapshots.folder_of(path).iterdir() if p.name.startswith(snapshots.TEMP_PREFIX)]
 
 
 def test_reload_of_other_formats_replaces(tiny_warehouse, tmp_path):

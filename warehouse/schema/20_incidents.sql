@@ -1,4 +1,6 @@
--- Recorded crime from two sources, and the canonical `incidents` view over them.
+-- Recorded crime from two sources, the canonical `incidents_canonical` view over them, and
+-- `incidents`: that view materialised with its calendar columns, refreshed by every ingest that
+-- loads crime (warehouse/ingest.py refresh_incidents) so pages scan one table.
 --
 -- location_status: 'known' (LSOA in the reference lookup, district set),
 -- 'unknown' (no LSOA / no coordinates), 'outside_reference' (an LSOA code outside the
@@ -63,7 +65,7 @@ create table if not exists force_extract_rows (
 -- the record of that force-month's crimes (the police.uk rows describe the same crimes with less
 -- detail and are left out); police.uk anti-social behaviour is always kept because extracts hold
 -- crimes only. Elsewhere police.uk rows stand.
-create or replace view incidents as
+create or replace view incidents_canonical as
 with extract_months as (
     select distinct force, month from force_extract_rows
 ),
@@ -101,3 +103,10 @@ from_police_uk as (
 select * from from_extract
 union all
 select * from from_police_uk;
+
+-- What the pages read. The calendar columns are those of `calendar` (financial year April-March).
+create table if not exists incidents as
+select i.*, c.year, c.month_of_year, c.financial_year, c.fy_quarter, c.quarter_start
+from incidents_canonical as i
+left join calendar as c using (month)
+limit 0;
