@@ -7,11 +7,13 @@ error check, the axe check, the chart checks and the zoom check read the same lo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -40,10 +42,11 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(sample_warehouse):
+@contextlib.contextmanager
+def serving(db_path: Path, **env_settings: str) -> Iterator[str]:
+    """Serve dashboard.py on a free local port against `db_path`; yields the app's URL."""
     port = _free_port()
-    env = {**os.environ, "SVD_DB": str(sample_warehouse)}
+    env = {**os.environ, "SVD_DB": str(db_path), **env_settings}
     command = [sys.executable, "-m", "ui.serve", "run", "dashboard.py", "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -60,9 +63,19 @@ def server(sample_warehouse):
     else:
         process.kill()
         raise RuntimeError("streamlit did not start within 60 s")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(sample_warehouse):
+    # Other tests publish snapshots of the shared sample warehouse (commentary, uploads): this
+    # server does not follow them, so a page under test is never rerun by another test's write.
+    with serving(sample_warehouse, SVD_SNAPSHOT_POLL="0") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -99,11 +112,17 @@ def watch_requests(page, outside: list[str]) -> None:
         outside.append(f"FAILED {request.url}") if (urlparse(request.url).hostname or "") not in LOCAL_HOSTS else None))
 
 
-def wait_until_drawn(page) -> None:
+def visible_errors(page) -> list[str]:
+    """The text of every Streamlit exception and error box on the page."""
+    selectors = "[data-testid=stException], [data-testid=stAlertContentError]"
+    return [element.inner_text()[:500] for element in page.query_selector_all(selectors)]
+
+
+def wait_until_drawn(page, timeout_ms: int = 90_000) -> None:
     """Wait for the script run to finish and every chart to replace its skeleton placeholder."""
-    page.wait_for_function(SCRIPT_DONE, timeout=90_000)
+    page.wait_for_function(SCRIPT_DONE, timeout=timeout_ms)
     page.wait_for_load_state("networkidle")
-    page.wait_for_function(NO_SKELETON, timeout=60_000)
+    page.wait_for_function(NO_SKELETON, timeout=timeout_ms)
 
 
 def load(browser, url: str, screenshot: str | None = None, viewport: dict | None = None) -> Visit:

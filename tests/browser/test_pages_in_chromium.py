@@ -12,14 +12,9 @@ from urllib.parse import urlparse
 import pytest
 
 import dashboard
-from tests.browser.conftest import load, page_name
+from tests.browser.conftest import load, page_name, visible_errors
 
 pytestmark = pytest.mark.browser
-
-
-def visible_errors(page) -> list[str]:
-    selectors = "[data-testid=stException], [data-testid=stAlertContentError]"
-    return [element.inner_text()[:500] for element in page.query_selector_all(selectors)]
 
 
 @pytest.mark.parametrize("entry", dashboard.REGISTRY, ids=[page_name(e) for e in dashboard.REGISTRY])
