@@ -396,8 +396,8 @@ FINGERTIPS = Loader(
         *_ft_limit_checks("99.8"),
         Check(
             "Time period",
-            f"_line > min(_line) over ({_FT_IN_KEY}) and min({_FT_WHOLE_ROW}) over ({_FT_IN_KEY}) "
-            f"<> max({_FT_WHOLE_ROW}) over ({_FT_IN_KEY})",
+            # a later row of the same key whose values differ from the first one's (an exact copy is skipped)
+            f"{_FT_WHOLE_ROW} <> first_value({_FT_WHOLE_ROW}) over ({_FT_IN_KEY} order by _line)",
             "'{value}' repeats line {other} (the same Indicator ID, Area Code, Sex, Age, Category Type, Category "
             "and Time period) with different values",
             other=f"min(_line) over ({_FT_IN_KEY})",

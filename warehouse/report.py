@@ -91,7 +91,7 @@ class IngestReport:
             for f in self.files
         )
         out = [Section("files", files)]
-        skipped = tuple((f"{f.file}: {reason}", f"{count:,}") for f in self.files
+        skipped = tuple((reason, f"{count:,} ({f.file})") for f in self.files
                         for reason, count in f.rows_skipped.items())
         if skipped:
             out.append(Section("rows skipped (valid, not loaded)", skipped))
