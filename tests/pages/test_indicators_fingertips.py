@@ -39,9 +39,10 @@ def test_page_shows_the_fingertips_value_as_published(app_env, sample_files):
             f"**{latest['Recent Trend']}**.") in text
     assert "Both exist: the table and the charts show the dashboard's own value" in text
     assert "OHID Fingertips, exported 1 October 2026 (the date in the file name)" in text  # in the Source expander
-    keys = [frame.key for frame in app.dataframe]
-    assert "indicators.fingertips_summary" in keys and "indicators.fingertips.0" in keys
-    summary = next(frame.value for frame in app.dataframe if frame.key == "indicators.fingertips_summary")
+    frames = [frame.value for frame in app.dataframe]  # AppTest gives no keys for dataframes: find by columns
+    summary = next(frame for frame in frames if "Fingertips indicator" in frame.columns)
+    history = next(frame for frame in frames if "99.8% CI" in frame.columns)
+    assert history["Period"].iloc[0] == latest["Time period"] and history["Period"].str.contains(" - ").all()
     assert len(summary) == 4  # 11201, 10401 (same measures), 11202 beside both police violence measures
     assert set(summary["Relation"]) == {"same measure", "broader measure"}
 
