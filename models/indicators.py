@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -394,6 +394,8 @@ class IndicatorsModel:
     series: dict  # indicator id -> Series
     definitions: pd.DataFrame  # the catalogue, in display order
     values: pd.DataFrame  # published values (benchmarks)
+    # OHID Fingertips values as published, for the catalogue indicators they are mapped onto
+    fingertips: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def latest_month_loaded() -> dt.date:
@@ -409,7 +411,7 @@ def indicators_model(year: str | None = None, latest_month: dt.date | None = Non
     series = {row["indicator_id"]: load_series(row, values, latest_month) for _, row in definitions.iterrows()}
     rows = [assess(row, series[row["indicator_id"]], values, year) for _, row in definitions.iterrows()]
     return IndicatorsModel(year, latest_month, tuple(fy_options(latest_month)), pd.DataFrame(rows), series,
-                           definitions, values)
+                           definitions, values, run_query("fingertips_values_by_indicator"))
 
 
 def format_value(value, unit_label: str = "", digits: int | None = None) -> str:
@@ -506,6 +508,25 @@ BENCHMARK_NAMES = {"E92000001": "England", "E12000005": "West Midlands", "NEIGHB
 
 
 @dataclass(frozen=True)
+class FingertipsPublished:
+    """One Fingertips indicator as published for Warwickshire, beside a catalogue indicator.
+
+    latest: Warwickshire's latest row (period, value, limits, comparisons, trend, as published);
+    history: every period, newest first, as text; source: 'OHID Fingertips, exported <date>' and more;
+    shown: which value the page shows where the partnership's own value and Fingertips' both exist."""
+
+    fingertips_indicator_id: int
+    indicator_name: str
+    relation: str  # 'same' | 'broader' (reference/fingertips_indicators.csv)
+    note: str
+    latest: dict
+    history: pd.DataFrame
+    source: str
+    shown: str
+    headline: str  # 'Warwickshire, <period>: <value> (95% CI ...); compared to England: ...; recent trend: ...'
+
+
+@dataclass(frozen=True)
 class IndicatorDetail:
     """What the page shows for one indicator: words, the control chart, benchmarks, history."""
 
@@ -520,6 +541,7 @@ class IndicatorDetail:
     benchmarks: pd.DataFrame
     history: pd.DataFrame
     definition: tuple[tuple[str, str], ...]
+    fingertips: tuple[FingertipsPublished, ...] = ()  # the indicator's values as Fingertips publishes them
 
 
 def indicator_detail(model: IndicatorsModel, indicator_id: str) -> IndicatorDetail:
@@ -536,6 +558,7 @@ def indicator_detail(model: IndicatorsModel, indicator_id: str) -> IndicatorDeta
         "available.",
         benchmarks=benchmark_frame(result, model.values), history=history_table(series, model.values, indicator_id),
         definition=definition_lines(row, result),
+        fingertips=fingertips_published(model.fingertips, indicator_id, result, row["query"]),
     )
 
 
@@ -586,3 +609,117 @@ def definition_lines(row: pd.Series, result: dict) -> tuple[tuple[str, str], ...
         ("Pillar", PILLARS[row["pillar"]]), ("Computed by", computed),
         ("Suppression", SUPPRESSION_WORDS),
     )
+
+
+# --- OHID Fingertips values as published (issue #17) ------------------------------------------------
+
+def _text(value) -> str:
+    return "-" if value is None or pd.isna(value) or value == "" else str(value)
+
+
+def _interval_text(lower, upper) -> str:
+    return "-" if pd.isna(lower) or pd.isna(upper) else f"{format_value(lower)} to {format_value(upper)}"
+
+
+def fingertips_history(rows: pd.DataFrame) -> pd.DataFrame:
+    """Warwickshire's Fingertips rows as published, newest first (pooled periods keep their label)."""
+    rows = rows.sort_values("period_sortable", ascending=False)
+    parent = rows["parent_column"].iloc[0] if len(rows) else FINGERTIPS_PARENT_WORDS
+    return pd.DataFrame({
+        "Period": rows["period_label"],
+        "Value": [format_value(v) for v in rows["value"]],
+        "95% CI": [_interval_text(lo, hi) for lo, hi in zip(rows["lower_ci_95"], rows["upper_ci_95"], strict=True)],
+        "99.8% CI": [_interval_text(lo, hi) for lo, hi in zip(rows["lower_ci_99_8"], rows["upper_ci_99_8"],
+                                                            strict=True)],
+        "Count": ["-" if pd.isna(n) else f"{n:,.0f}" for n in rows["count"]],
+        "Denominator": ["-" if pd.isna(d) else f"{d:,.0f}" for d in rows["denominator"]],
+        "Compared to England": rows["compared_to_england"].fillna("-"),
+        parent.removesuffix(" value or percentiles"): rows["compared_to_parent"].fillna("-"),
+        "Recent trend": rows["recent_trend"].fillna("-"),
+        "Value note": rows["value_note"].fillna(""),
+    })
+
+
+FINGERTIPS_PARENT_WORDS = "Compared to parent value or percentiles"
+
+
+def fingertips_source(row: pd.Series) -> str:
+    """'OHID Fingertips, exported 1 October 2026', with the indicator, the file and how the date is known."""
+    exported = pd.Timestamp(row["exported_on"]) if not pd.isna(row["exported_on"]) else None
+    when = f"exported {exported.day} {exported:%B %Y}" if exported is not None else "export date unknown"
+    basis = {"file name": "the date in the file name", "file modified": "the file's modification date"}.get(
+        row["exported_basis"], "")
+    return (f"OHID Fingertips, {when}" + (f" ({basis})" if basis else "") + f". Indicator {row['fingertips_indicator_id']}"
+            f" '{row['indicator_name']}', {row['sex']}, {row['age']}; file {row['file']}. Values, confidence limits, "
+            "comparisons and the recent trend are Fingertips' own, as published.")
+
+
+def fingertips_shown(relation: str, note: str, result: dict, query: str) -> str:
+    """Which value the page shows where the partnership's own value and Fingertips' both exist."""
+    own = ("the partnership's own published value (indicator-values file)" if query == "indicator_values"
+           else "the dashboard's own value, computed from the warehouse")
+    if relation == "broader":
+        return (f"Fingertips publishes a broader measure: the table shows {own}; Fingertips' value is shown here "
+                f"beside it, never in its place. {note}")
+    if result.get("available") or result.get("suppressed"):
+        return (f"Both exist: the table and the charts show {own} for {result['period_label']}; this panel shows "
+                f"Fingertips' published value. {note}")
+    return (f"The partnership has no value of its own for {result['period_label']}: the value to read is "
+            f"Fingertips' published one, shown here. {note}")
+
+
+def fingertips_headline(latest: pd.Series) -> str:
+    """Warwickshire's latest published value in one line, the words Fingertips' own."""
+    interval = _interval_text(latest["lower_ci_95"], latest["upper_ci_95"])
+    interval = "" if interval == "-" else f" (95% CI {interval})"
+    note = "" if _text(latest["value_note"]) == "-" else f" {latest['value_note']}."
+    return (f"Warwickshire, {latest['period_label']}: **{format_value(latest['value'])}**{interval}; compared to "
+            f"England: **{_text(latest['compared_to_england'])}**; recent trend: **{_text(latest['recent_trend'])}**."
+            + note)
+
+
+def fingertips_published(frame: pd.DataFrame, indicator_id: str, result: dict, query: str
+                         ) -> tuple[FingertipsPublished, ...]:
+    """Warwickshire's Fingertips values as published for a catalogue indicator (persons first)."""
+    if frame.empty:
+        return ()
+    mine = frame[(frame["indicator_id"] == indicator_id) & (frame["area_code"] == COUNTY)]
+    out = []
+    for fingertips_id, rows in mine.groupby("fingertips_indicator_id", sort=True):
+        persons = rows[rows["sex"] == "Persons"]
+        rows = persons if len(persons) else rows
+        rows = rows[rows["age"] == rows["age"].mode().iloc[0]]
+        latest = rows.sort_values("period_sortable").iloc[-1]
+        out.append(FingertipsPublished(
+            fingertips_indicator_id=int(fingertips_id), indicator_name=latest["indicator_name"],
+            relation=latest["relation"], note=latest["note"], latest=latest.to_dict(),
+            history=fingertips_history(rows), source=fingertips_source(latest),
+            shown=fingertips_shown(latest["relation"], latest["note"], result, query),
+            headline=fingertips_headline(latest),
+        ))
+    return tuple(out)
+
+
+def fingertips_summary(model: IndicatorsModel) -> pd.DataFrame:
+    """One row per catalogue indicator x Fingertips indicator: Warwickshire's latest published value."""
+    rows = []
+    names = dict(zip(model.definitions["indicator_id"], model.definitions["short_name"], strict=True))
+    queries = dict(zip(model.definitions["indicator_id"], model.definitions["query"], strict=True))
+    results = model.table.set_index("indicator_id")
+    for indicator_id, name in names.items():
+        if indicator_id not in results.index:
+            continue
+        for published in fingertips_published(model.fingertips, indicator_id,
+                                              results.loc[indicator_id].to_dict(), queries[indicator_id]):
+            latest = published.latest
+            rows.append({
+                "Indicator": name,
+                "Fingertips indicator": f"{published.fingertips_indicator_id} {published.indicator_name}",
+                "Relation": "same measure" if published.relation == "same" else "broader measure",
+                "Period": latest["period_label"], "Value": format_value(latest["value"]),
+                "95% CI": _interval_text(latest["lower_ci_95"], latest["upper_ci_95"]),
+                "Compared to England": _text(latest["compared_to_england"]),
+                "Recent trend": _text(latest["recent_trend"]),
+                "Source": published.source,
+            })
+    return pd.DataFrame(rows)

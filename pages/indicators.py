@@ -8,7 +8,7 @@ from models.periods import fy_options, latest_complete_fy
 from ui.commentary import render_commentary
 from ui.components import attribution, empty_state
 from ui.filters import choice, current_filters, seed_from_url, write_to_url
-from ui.indicators import render_detail, render_table
+from ui.indicators import render_detail, render_fingertips_summary, render_table
 
 st.title("Outcome indicators")
 st.caption("The strategy's outcome measures for one financial year, each with its uncertainty, benchmarks, "
@@ -29,6 +29,7 @@ model = indicators_model(year, latest_month)
 st.markdown(f"**Warwickshire, financial year {year}** (April {year[:4]} to March 20{year[-2:]}). "
             f"Data loaded to {latest_month:%B %Y}.")
 render_table(model)
+render_fingertips_summary(model)
 st.header("One indicator in detail")
 names = dict(zip(model.definitions["indicator_id"], model.definitions["name"], strict=True))
 seed_from_url("indicators.indicator", next(iter(names)), choice(names))

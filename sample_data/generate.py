@@ -4,7 +4,8 @@
 
 Writes the layout of docs/ARCHITECTURE.md: police.uk street files for Warwickshire Police and
 its seven neighbouring forces, the Warwickshire force extract (the same crimes with more
-detail), hospital admissions, A&E attendances, the cohort and indicator values, the
+detail), hospital admissions, A&E attendances, the cohort and indicator values, two OHID
+Fingertips exports as downloaded (sample_data/fingertips.py), the
 workbooks of the delivery plan, commissioning fund, homicide reviews and training programme
 (sample_data/delivery.py), and MANIFEST.json. The same seed gives byte-identical files; every month has its own random stream,
 so changing --end leaves earlier months unchanged. --scale multiplies crime volumes.
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
-from sample_data import cohort, crimes, delivery, health, indicators, police_uk, timing
+from sample_data import cohort, crimes, delivery, fingertips, health, indicators, police_uk, timing
 from sample_data.csvout import write_csv
 from sample_data.geography import NEIGHBOUR_FORCES, load_geography
 from settings import load_settings
@@ -88,6 +89,7 @@ def generate(
     health.write_ae(out_dir, months, seed, manifest)
     cohort.write_cohort(out_dir, months, seed, manifest)
     indicators.write_indicators(out_dir, geo, end, seed, manifest)
+    fingertips.write_fingertips(out_dir, geo, end, seed, manifest)
     delivery.write_delivery(out_dir, months, seed, manifest)  # reads the force extract and indicator values
     result = {
         "generator": "sample_data.generate",

@@ -11,8 +11,10 @@ from models.indicators import (
     ASSURANCE_TEXT,
     RAG_RULES,
     VARIATION_TEXT,
+    FingertipsPublished,
     IndicatorDetail,
     IndicatorsModel,
+    fingertips_summary,
     plain_table,
 )
 from ui.components import show_figure
@@ -56,3 +58,30 @@ def render_detail(detail: IndicatorDetail) -> None:
         st.markdown("\n".join(f"- **{name}:** {value}" for name, value in detail.definition))
     st.markdown("**History** (financial years, newest first)")
     st.dataframe(detail.history, hide_index=True, key="indicators.history")
+    for number, published in enumerate(detail.fingertips):
+        render_fingertips(published, key=f"indicators.fingertips.{number}")
+
+
+def render_fingertips_summary(model: IndicatorsModel) -> None:
+    """Warwickshire's latest values as OHID Fingertips publishes them, where an export is loaded."""
+    summary = fingertips_summary(model)
+    if summary.empty:
+        return
+    st.markdown("**As published by OHID Fingertips** (Warwickshire's latest value of each mapped indicator; "
+                "the table above shows the dashboard's own values)")
+    st.dataframe(summary.drop(columns="Source"), hide_index=True, key="indicators.fingertips_summary")
+    with st.expander("Sources of the Fingertips values", icon=":material/info:", expanded=False):
+        st.markdown("\n".join(f"- **{indicator}:** {source}" for indicator, source
+                               in zip(summary["Indicator"], summary["Source"], strict=True)))
+
+
+def render_fingertips(published: FingertipsPublished, key: str) -> None:
+    """One Fingertips indicator for Warwickshire as published: latest value, 95% CI, England comparison,
+    recent trend, every period; the source one click away."""
+    st.markdown(f"**As published by OHID Fingertips: {published.fingertips_indicator_id} "
+                f"{published.indicator_name}**")
+    st.markdown(published.shown)
+    st.markdown(published.headline)
+    with st.expander("Source", icon=":material/info:", expanded=False):
+        st.markdown(published.source)
+    st.dataframe(published.history, hide_index=True, key=key)

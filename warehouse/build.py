@@ -27,6 +27,7 @@ FORMAT_FOLDERS: tuple[tuple[str, str], ...] = (
     ("ae", "ae"),
     ("cohort", "cohort"),
     ("indicators", "indicators"),
+    ("fingertips", "fingertips"),
     ("delivery-plan", "delivery"),
     ("fund", "fund"),
     ("owhr", "owhr"),

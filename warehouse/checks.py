@@ -31,6 +31,10 @@ DATETIME_FORMATS = "['%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S']"
 COUNT_PATTERN = "[0-9]{1,9}"
 # Plain decimals: optional minus, digits, optional fraction; no exponent, hex, inf, nan or '_'.
 DECIMAL_PATTERN = "-?([0-9]{1,15}([.][0-9]{0,12})?|[.][0-9]{1,12})"
+# Numbers as published exports write them: a plain decimal, optionally with an exponent (1.5E-05).
+NUMBER_PATTERN = DECIMAL_PATTERN + "([eE][-+]?[0-9]{1,3})?"
+# ONS (GSS) area codes: a country letter and 8 digits (E92000001 England, E12 regions, E10 counties).
+AREA_PATTERN = "[EWSNKJL][0-9]{8}"
 # plan_date columns (due dates of a delivery plan) may lie up to this many years ahead.
 PLAN_YEARS_AHEAD = 10
 
@@ -155,6 +159,11 @@ def _plain_rules(v: str) -> dict[str, tuple[str, str]]:
             f"is not an age (a whole number of years, 0 to {MAX_AGE_YEARS})",
         ),
         "float": (_shape(v, DECIMAL_PATTERN), "is not a plain decimal number (like 12 or -3.75)"),
+        "number": (
+            f"{_shape(v, NUMBER_PATTERN)} or not isfinite(try_cast({v} as double))",
+            "is not a number (like 12, -3.75 or 1.5E-05)",
+        ),
+        "area": (_shape(v, AREA_PATTERN), "is not an ONS area code (a letter and 8 digits, like E10000031)"),
         "yn": (f"{v} not in ('Y', 'N')", "is not Y or N"),
         "lsoa": (_shape(v, LSOA_PATTERN), "is not an ONS LSOA code (E01/W01 + 6 digits)"),
         "district": (_shape(v, DISTRICT_PATTERN), "is not an ONS district code (E06/E07/E08/E09/W06 + 6 digits)"),

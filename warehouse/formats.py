@@ -13,8 +13,12 @@ Column kinds:
 - district: an ONS local authority district code (E06/E07/E08/E09/W06 + 6 digits);
 - enum: one of `allowed`; lon / lat / easting / northing: coordinates inside Great Britain;
 - plan_date: a date YYYY-MM-DD that may lie ahead (due dates), from SVD_EARLIEST_MONTH to ten years
-  after today.
-`required` means the value may not be blank. A format with `extra["sheet"]` may also arrive as that
+  after today; number: a decimal that may carry an exponent (1.5E-05), as published exports write them;
+- area: an ONS (GSS) area code, a letter and 8 digits (E92000001, E12000005, E10000031, E07000222).
+`required` means the value may not be blank; `absent_ok` that the column may be missing from the header
+(newer and older versions of a published export). A format with `extra["header_patterns"]`
+({canonical name: regex}) accepts a column whose published name varies (Fingertips names its parent
+comparison after the parent) under its canonical name; the name as published is kept with the file. A format with `extra["sheet"]` may also arrive as that
 sheet of an .xlsx workbook (warehouse/workbooks.py turns the sheet into the canonical CSV first).
 """
 
@@ -31,6 +35,7 @@ class Column:
     description: str
     allowed: tuple[str, ...] = ()
     example: str = ""
+    absent_ok: bool = False
 
 
 @dataclass(frozen=True)
@@ -243,6 +248,73 @@ INDICATORS = FileFormat(
     ),
 )
 
+# OHID Fingertips "Export data" CSV, loaded as downloaded (issue #17). The parent comparison column is
+# named after the parent ("Compared to West Midlands region value or percentiles"); newer exports add
+# "Time period range".
+FINGERTIPS_PARENT_COLUMN = "Compared to parent value or percentiles"
+FINGERTIPS = FileFormat(
+    name="fingertips",
+    title="OHID Fingertips data export (CSV, as downloaded)",
+    description=(
+        "The CSV that OHID Fingertips exports (the Download button of a profile, or the API's "
+        "`all_data/csv`), loaded as downloaded: every value, confidence limit, count, denominator and "
+        "comparison is kept as Fingertips published it, and pooled periods ('2020/21 - 22/23') are kept as "
+        "published with their sortable key, never turned into one year. The parent comparison column is "
+        "named after the parent ('Compared to West Midlands region value or percentiles', 'Compared to "
+        "CIPFA nearest neighbours value or percentiles'); its name as published is kept with the file. "
+        "Older exports have no 'Time period range'. Rows of the Fingertips indicators that "
+        "reference/fingertips_indicators.csv maps onto the catalogue are loaded for every area in the file "
+        "(Warwickshire, its districts, England, the region and any other area, kept as benchmarks); rows of "
+        "other indicators, and exact repeats of a row, are counted as skipped. The export date shown as the "
+        "source is a date in the file name (YYYY-MM-DD or YYYYMMDD), else the file's modification date. "
+        "Loading a row for the same indicator, area, sex, age, category and time period again replaces it."
+    ),
+    replace_key="Indicator ID, Area Code, Sex, Age, Category Type, Category and Time period",
+    extra={"header_patterns": {
+        FINGERTIPS_PARENT_COLUMN: r"Compared to (?!England value or percentiles$).+ value or percentiles",
+    }},
+    columns=(
+        Column("Indicator ID", "int", True, "Fingertips indicator id (11201, 11202, 10401, ...).", example="11201"),
+        Column("Indicator Name", "text", True, "Indicator name as published.",
+               example="Violent crime - hospital admissions for violence (including sexual violence)"),
+        Column("Parent Code", "text", False, "Code of the area's parent (blank for England).", example="E12000005"),
+        Column("Parent Name", "text", False, "Name of the parent.", example="West Midlands region"),
+        Column("Area Code", "area", True, "ONS code of the area.", example="E10000031"),
+        Column("Area Name", "text", True, "Area name.", example="Warwickshire"),
+        Column("Area Type", "text", True, "Fingertips area type.", example="Counties & UAs (from Apr 2023)"),
+        Column("Sex", "text", True, "Persons, Male or Female.", example="Persons"),
+        Column("Age", "text", True, "Age group as published.", example="All ages"),
+        Column("Category Type", "text", False, "Inequality breakdown (blank for the area's own value).", example=""),
+        Column("Category", "text", False, "Category of the breakdown.", example=""),
+        Column("Time period", "text", True, "Period as published; pooled periods as '2020/21 - 22/23'.",
+               example="2020/21 - 22/23"),
+        Column("Value", "number", False, "Value in the indicator's unit (blank when suppressed or missing).",
+               example="412.3"),
+        Column("Lower CI 95.0 limit", "number", False, "Lower 95% confidence limit; not above Value.", example="398.6"),
+        Column("Upper CI 95.0 limit", "number", False, "Upper 95% confidence limit; not below Value.", example="426.3"),
+        Column("Lower CI 99.8 limit", "number", False, "Lower 99.8% confidence limit; not above Value.",
+               example="390.9"),
+        Column("Upper CI 99.8 limit", "number", False, "Upper 99.8% confidence limit; not below Value.",
+               example="434.2"),
+        Column("Count", "number", False, "Numerator, 0 or more.", example="3520"),
+        Column("Denominator", "number", False, "Denominator, 0 or more.", example="1789503"),
+        Column("Value note", "text", False, "Fingertips' note on the value (e.g. suppression).", example=""),
+        Column("Recent Trend", "text", False, "Fingertips' recent trend, as published.",
+               example="No significant change"),
+        Column("Compared to England value or percentiles", "text", False,
+               "Fingertips' comparison with England, as published.", example="Better 95%"),
+        Column(FINGERTIPS_PARENT_COLUMN, "text", False,
+               "Fingertips' comparison with the parent, as published; the column's name varies: "
+               "'Compared to <parent> value or percentiles'.", example="Similar"),
+        Column("Time period Sortable", "int", True, "Fingertips' sortable key of the period (start year first).",
+               example="20200000"),
+        Column("New data", "text", False, "Fingertips' new-data marker.", example=""),
+        Column("Compared to goal", "text", False, "Fingertips' comparison with the goal, as published.", example=""),
+        Column("Time period range", "text", False, "Length of the period (e.g. 3y); newer exports only.",
+               example="3y", absent_ok=True),
+    ),
+)
+
 # --- The strategy's own machinery (issue #14): delivery plan, commissioning fund, Offensive
 # Weapons Homicide Reviews, training. Each command is one workbook (one sheet per format) or its
 # sheets saved as CSV; each load of a sheet is a complete snapshot and replaces the whole table.
@@ -434,7 +506,7 @@ DELIVERY_FORMATS = (DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PRO
 FORMATS: dict[str, FileFormat] = {
     f.name: f
     for f in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS,
-              *DELIVERY_FORMATS)
+              FINGERTIPS, *DELIVERY_FORMATS)
 }
 
 # The `cohort` command-line format takes both cohort files; each file is recognised by its header.
@@ -445,6 +517,7 @@ INGEST_FORMATS: dict[str, tuple[str, ...]] = {
     "ae": ("ae",),
     "cohort": ("cohort-people", "cohort-interventions"),
     "indicators": ("indicators",),
+    "fingertips": ("fingertips",),
     # Workbooks (or their sheets as CSV): the sheets of a command in the order they are checked.
     "delivery-plan": ("delivery-actions", "delivery-milestones"),
     "fund": ("fund-budget", "fund-projects", "fund-quarters"),

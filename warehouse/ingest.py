@@ -15,6 +15,7 @@ replaces and never adds; within one command the last file holding a key wins.
 
 from __future__ import annotations
 
+import json
 import re
 import tempfile
 import uuid
@@ -34,7 +35,14 @@ from warehouse.errors import IngestError, Problem, shown
 from warehouse.formats import FORMATS, INGEST_FORMATS, FileFormat
 from warehouse.loaders import LOADERS, Loader
 from warehouse.report import FileResult, IngestReport
-from warehouse.sources import SourceFile, choose_format, header_problems, resolve, width_problems
+from warehouse.sources import (
+    SourceFile,
+    canonical_header,
+    choose_format,
+    header_problems,
+    resolve,
+    width_problems,
+)
 from warehouse.workbooks import name_sheets
 
 PROJECT_REFERENCE = PROJECT_ROOT / "reference"
@@ -145,6 +153,7 @@ def _prepare(
         # A workbook's sheet knows its format; a CSV file is recognised by its header.
         fmt = FORMATS[source.format_name] if source.format_name else choose_format(source, source.header, formats)
         source.format_name = fmt.name
+        source.header, source.renamed = canonical_header(source.header, fmt)
         problems += header_problems(source, source.header, fmt) or width_problems(source)
     if problems:
         raise IngestError(problems[:MAX_PROBLEMS])
@@ -155,7 +164,8 @@ def _load(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> I
     tag = uuid.uuid4().hex[:10]
     batch_id = str(uuid.uuid4())
     _reference_temp_tables(con)
-    con.execute(f"create temp table files_{tag} (file_idx integer, ingest_id integer)")
+    con.execute(f"create temp table files_{tag} (file_idx integer, ingest_id integer, file varchar, "
+                "modified date, renamed varchar)")
     _line_breaks_table(con, sources, tag)
     stages: dict[str, str] = {}
     problems: list[Problem] = []
@@ -175,7 +185,7 @@ def _load(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> I
     report = IngestReport(batch_id=batch_id, format=format_name)
     results = {i: FileResult(s.display, s.format_name, s.sha256) for i, s in enumerate(sources)}
     kept = {name: _keep(con, stage, LOADERS[name], results) for name, stage in stages.items()}
-    _log_files(con, batch_id, results, tag)
+    _log_files(con, batch_id, results, sources, tag)
     for name, kept_table in kept.items():
         if name == "force-extract":
             _register_coordinates(con, kept_table)
@@ -193,6 +203,7 @@ def _reference_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
         ("ref_offence_groups", "offence_groups.csv"),
         ("ref_ho_codes", "ho_offence_codes.csv"),
         ("ref_indicators", "indicators.csv"),
+        ("ref_fingertips", "fingertips_indicators.csv"),
     ):
         con.execute(
             f"create or replace temp table {table} as select * from read_csv($p, all_varchar = true)",
@@ -229,8 +240,13 @@ def _stage(con, stage: str, mine: list[tuple[int, SourceFile]], tag: str) -> lis
         groups[source.header].append((index, source))
     fmt = FORMATS[mine[0][1].format_name]
     broken = any(source.scan.breaks for _index, source in mine)
-    cleaned = ", ".join(f"nullif(trim(r.{quote_ident(c)}), '') as {quote_ident(c)}" for c in fmt.column_names)
     for n, (header, group) in enumerate(groups.items()):
+        # A column the format lets a file leave out (absent_ok) is staged as blank.
+        cleaned = ", ".join(
+            f"nullif(trim(r.{quote_ident(c)}), '') as {quote_ident(c)}" if c in header
+            else f"null::varchar as {quote_ident(c)}"
+            for c in fmt.column_names
+        )
         path_index = {str(source.path): index for index, source in group}
         con.execute(f"create or replace temp table files_map_{tag} (path varchar, file_idx integer)")
         con.executemany(f"insert into files_map_{tag} values (?, ?)", list(path_index.items()))
@@ -332,13 +348,21 @@ def _stage_refs(predicate: str, stages: dict[str, str]) -> str:
 
 
 def _keep(con, stage: str, loader: Loader, results: dict[int, FileResult]) -> str:
-    """Rows to load (the last file of the command wins a key), with counts per file."""
+    """Rows to load (the last file of the command wins a key), with counts per file; rows a loader
+    skips (its `skip` rules: valid rows it does not load) are counted per file and reason."""
     kept = stage.replace("stage_", "kept_", 1)
     key_exprs = ", ".join(expr for expr, _ in loader.key)
+    reasons = " ".join(f"when {predicate} then {quote_literal(reason)}" for reason, predicate in loader.skip)
+    flagged = f"(select *, case {reasons} end as _skip from {stage})" if loader.skip else f"(select *, null as _skip from {stage})"
+    con.execute(f"create temp table flagged_{kept} as select * from {flagged}")
+    for file_idx, reason, count in con.execute(
+        f"select _file, _skip, count(*) from flagged_{kept} where _skip is not null group by all order by all"
+    ).fetchall():
+        results[file_idx].rows_skipped[reason] = count
     con.execute(
         f"""create temp table {kept} as
-        select * exclude (_owner) from (
-            select *, max(_file) over (partition by {key_exprs}) as _owner from {stage}
+        select * exclude (_owner, _skip) from (
+            select *, max(_file) over (partition by {key_exprs}) as _owner from flagged_{kept} where _skip is null
         ) where _file = _owner"""
     )
     keys = kept.replace("kept_", "keys_", 1)
@@ -355,7 +379,7 @@ def _keep(con, stage: str, loader: Loader, results: dict[int, FileResult]) -> st
     return kept
 
 
-def _log_files(con, batch_id: str, results: dict[int, FileResult], tag: str) -> None:
+def _log_files(con, batch_id: str, results: dict[int, FileResult], sources: list[SourceFile], tag: str) -> None:
     """One ingest_log row per file (in command order), and each file's ingest_id."""
     loaded_at = datetime.now().replace(microsecond=0)
     order = sorted(results)
@@ -372,7 +396,11 @@ def _log_files(con, batch_id: str, results: dict[int, FileResult], tag: str) -> 
     ).fetchall()]  # fmt: skip
     for index, ingest_id in zip(order, ids, strict=True):
         results[index].ingest_id = ingest_id
-    con.executemany(f"insert into files_{tag} values (?, ?)", [[i, results[i].ingest_id] for i in order])
+    con.executemany(
+        f"insert into files_{tag} values (?, ?, ?, ?, ?)",
+        [[i, results[i].ingest_id, results[i].file, sources[i].modified, json.dumps(sources[i].renamed)]
+         for i in order],
+    )
 
 
 def _register_coordinates(con, kept: str) -> None:
@@ -397,8 +425,8 @@ def _replace(con, loader: Loader, kept: str, tag: str) -> None:
     for table in (loader.table, *loader.also_clear):
         con.execute(f"delete from {table} as t using {keys} as k where {join}")
     with_ids = f"(select s.*, f.ingest_id from {kept} as s join files_{tag} as f on f.file_idx = s._file)"
-    for statement in loader.insert:
-        con.execute(statement.format(kept=with_ids))
+    for statement in loader.insert:  # {files}: the command's files (ingest_id, file, modified, renamed)
+        con.execute(statement.format(kept=with_ids, files=f"files_{tag}"))
 
 
 def _summarise(con, report: IngestReport, stages: dict[str, str], tag: str) -> None:

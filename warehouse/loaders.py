@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warehouse.checks import DECIMAL_PATTERN, Check
-from warehouse.formats import NEEDS
+from warehouse.checks import DECIMAL_PATTERN, NUMBER_PATTERN, Check, quote_ident
+from warehouse.formats import FINGERTIPS as FINGERTIPS_FORMAT
+from warehouse.formats import FINGERTIPS_PARENT_COLUMN, NEEDS
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class Loader:
     also_clear: tuple[str, ...] = ()
     by_key: str = ""
     by_district: str = ""
+    # (reason, predicate over the staged row): valid rows that are counted as skipped, not loaded.
+    skip: tuple[tuple[str, str], ...] = ()
 
 
 def _number(col: str) -> str:
@@ -320,6 +323,122 @@ INDICATORS = Loader(
     by_district="",
 )
 
+# --- OHID Fingertips exports (issue #17): every value as published. A row is one indicator x area x
+# sex x age x category x time period; the key joins its parts (blank category = '') into row_key.
+
+_FT_KEY_COLUMNS = ("Indicator ID", "Area Code", "Sex", "Age", "Category Type", "Category", "Time period")
+_FT_NUMBERS = ("Value", "Lower CI 95.0 limit", "Upper CI 95.0 limit", "Lower CI 99.8 limit", "Upper CI 99.8 limit",
+               "Count", "Denominator")
+
+
+def _ft_row_key(prefix: str = "") -> str:
+    return "concat_ws('|', " + ", ".join(f"coalesce({prefix}{quote_ident(c)}, '')" for c in _FT_KEY_COLUMNS) + ")"
+
+
+_FT_WHOLE_ROW = "hash(" + ", ".join(quote_ident(c) for c in FINGERTIPS_FORMAT.column_names) + ")"
+_FT_IN_KEY = "partition by _file, " + ", ".join(quote_ident(c) for c in _FT_KEY_COLUMNS)
+
+
+def _ft(column: str, prefix: str = "") -> str:
+    """A Fingertips number column as double, NULL unless well formed (its own rule reports that)."""
+    col = prefix + quote_ident(column)
+    return f"(case when regexp_full_match({col}, '{NUMBER_PATTERN}') then try_cast({col} as double) end)"
+
+
+def _literal_braces(sql: str) -> str:
+    """SQL put into a loader's insert statement, which str.format fills: its braces doubled."""
+    return sql.replace("{", "{{").replace("}", "}}")
+
+
+def _ft_limit_checks(level: str) -> tuple[Check, ...]:
+    """Lower limit not above the upper, the value inside both (95% and 99.8%)."""
+    lower, upper = f"Lower CI {level} limit", f"Upper CI {level} limit"
+    return (
+        Check(lower, f"{_ft(lower)} > {_ft(upper)}", "'{value}' is above the " + upper + " {other}",
+              other=quote_ident(upper)),
+        Check("Value", f"{_ft('Value')} < {_ft(lower)}", "'{value}' is below the " + lower + " {other}",
+              other=quote_ident(lower)),
+        Check("Value", f"{_ft('Value')} > {_ft(upper)}", "'{value}' is above the " + upper + " {other}",
+              other=quote_ident(upper)),
+    )
+
+
+def _ft_period_bounds(label: str) -> tuple[str, str]:
+    """(first day, last day) of a Fingertips period label as SQL, NULL for a form not recognised:
+    '2022/23' (financial year), '2020/21 - 22/23' (pooled financial years), '2022', '2019 - 21'."""
+    y = f"try_cast(left({label}, 4) as integer)"
+    last_yy = f"try_cast(regexp_extract({label}, '- ([0-9]{{2}})', 1) as integer)"
+    last = f"({y} // 100 * 100 + {last_yy} + case when {last_yy} < {y} % 100 then 100 else 0 end)"
+    start = f"""case
+        when regexp_full_match({label}, '[0-9]{{4}}/[0-9]{{2}}( - [0-9]{{2}}/[0-9]{{2}})?') then make_date({y}, 4, 1)
+        when regexp_full_match({label}, '[0-9]{{4}}( - [0-9]{{2}})?') then make_date({y}, 1, 1) end"""
+    end = f"""case
+        when regexp_full_match({label}, '[0-9]{{4}}/[0-9]{{2}}') then make_date({y} + 1, 3, 31)
+        when regexp_full_match({label}, '[0-9]{{4}}/[0-9]{{2}} - [0-9]{{2}}/[0-9]{{2}}') then make_date({last} + 1, 3, 31)
+        when regexp_full_match({label}, '[0-9]{{4}}') then make_date({y}, 12, 31)
+        when regexp_full_match({label}, '[0-9]{{4}} - [0-9]{{2}}') then make_date({last}, 12, 31) end"""
+    return start, end
+
+
+_FT_START, _FT_END = _ft_period_bounds('k."Time period"')
+_FT_EXPORT_DATE = r"""coalesce(
+    try_strptime(regexp_extract(f.file, '(20[0-9]{2}-[01][0-9]-[0-3][0-9])', 1), '%Y-%m-%d')::date,
+    try_strptime(regexp_extract(f.file, '(20[0-9]{2}[01][0-9][0-3][0-9])', 1), '%Y%m%d')::date, f.modified)"""
+
+FINGERTIPS = Loader(
+    format_name="fingertips",
+    table="fingertips_values",
+    key=((_ft_row_key(), "row_key"),),
+    checks=(
+        *(Check(c, f"{_ft(c)} < 0", "'{value}' is negative: a " + c.lower() + " is 0 or more")
+          for c in ("Count", "Denominator")),
+        *_ft_limit_checks("95.0"),
+        *_ft_limit_checks("99.8"),
+        Check(
+            "Time period",
+            # a later row of the same key whose values differ from the first one's (an exact copy is skipped)
+            f"{_FT_WHOLE_ROW} <> first_value({_FT_WHOLE_ROW}) over ({_FT_IN_KEY} order by _line)",
+            "'{value}' repeats line {other} (the same Indicator ID, Area Code, Sex, Age, Category Type, Category "
+            "and Time period) with different values",
+            other=f"min(_line) over ({_FT_IN_KEY})",
+        ),
+    ),
+    skip=(
+        ("indicator not in reference/fingertips_indicators.csv",
+         '"Indicator ID" not in (select fingertips_indicator_id from ref_fingertips)'),
+        ("exact repeat of an earlier row", f"_line > min(_line) over (partition by _file, {_FT_WHOLE_ROW})"),
+    ),
+    insert=(
+        f"""
+        insert into fingertips_values
+        select {_literal_braces(_ft_row_key("k."))}, k."Indicator ID"::integer, k."Indicator Name",
+            k."Parent Code", k."Parent Name", k."Area Code", k."Area Name", k."Area Type", k."Sex", k."Age",
+            k."Category Type", k."Category", k."Time period", k."Time period Sortable"::bigint,
+            k."Time period range", {_literal_braces(_FT_START)}, {_literal_braces(_FT_END)},
+            {_literal_braces(", ".join(_ft(c, "k.") for c in _FT_NUMBERS))},
+            k."Value note", k."Recent Trend", k."Compared to England value or percentiles",
+            k."{FINGERTIPS_PARENT_COLUMN}", k."Compared to goal", k."New data", k._line, k.ingest_id
+        from {{kept}} as k
+        """,
+        f"""
+        insert or replace into fingertips_exports
+        select f.ingest_id, f.file, {_literal_braces(_FT_EXPORT_DATE)},
+            case when {_literal_braces(_FT_EXPORT_DATE.replace("f.modified", "null"))} is not null then 'file name'
+                 when f.modified is not null then 'file modified' end,
+            coalesce(json_extract_string(f.renamed, '$."{FINGERTIPS_PARENT_COLUMN}"'), '{FINGERTIPS_PARENT_COLUMN}')
+        from {{files}} as f where f.ingest_id in (select ingest_id from {{kept}})
+        """,
+        # The mapping onto the catalogue as of this load, for the queries that join to it.
+        "delete from fingertips_indicator_map",
+        """
+        insert into fingertips_indicator_map
+        select fingertips_indicator_id::integer, indicator_id, relation, note from ref_fingertips
+        """,
+    ),
+    by_key="""select fingertips_indicator_id || ' ' || indicator_name, count(*) from fingertips_values
+        where {mine} group by 1 order by 1""",
+)
+
 # --- The strategy's own machinery (issue #14): workbooks of the delivery plan, the commissioning
 # fund, Offensive Weapons Homicide Reviews and the training programme. Each sheet is a snapshot:
 # the key is the format's name, held in every row's `snapshot` column, so a load replaces the
@@ -567,6 +686,6 @@ TRAINING_REFERRALS = Loader(
 LOADERS: dict[str, Loader] = {
     loader.format_name: loader
     for loader in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS,
-                   DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PROJECTS, FUND_QUARTERS,
+                   FINGERTIPS, DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PROJECTS, FUND_QUARTERS,
                    OWHR_REVIEWS, OWHR_RECOMMENDATIONS, TRAINING_SESSIONS, TRAINING_REFERRALS)
 }

@@ -26,6 +26,8 @@ class FileResult:
     rows_loaded: int = 0
     rows_replaced: int = 0
     ingest_id: int | None = None
+    # Valid rows the format does not load, by reason (e.g. Fingertips indicators not in the catalogue).
+    rows_skipped: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,10 @@ class IngestReport:
     def rows_replaced(self) -> int:
         return sum(f.rows_replaced for f in self.files)
 
+    @property
+    def rows_skipped(self) -> int:
+        return sum(sum(f.rows_skipped.values()) for f in self.files)
+
     def headline(self) -> str:
         """One sentence: files, rows loaded and replaced, the batch."""
         return (
@@ -80,10 +86,15 @@ class IngestReport:
     def sections(self) -> list[Section]:
         """The account after the headline, in the order both renderings show it."""
         files = tuple(
-            (f.file, f"{f.rows_loaded:,} loaded, {f.rows_replaced:,} replaced ({f.format})")
+            (f.file, f"{f.rows_loaded:,} loaded, {f.rows_replaced:,} replaced"
+                     + (f", {sum(f.rows_skipped.values()):,} skipped" if f.rows_skipped else "") + f" ({f.format})")
             for f in self.files
         )
         out = [Section("files", files)]
+        skipped = tuple((reason, f"{count:,} ({f.file})") for f in self.files
+                        for reason, count in f.rows_skipped.items())
+        if skipped:
+            out.append(Section("rows skipped (valid, not loaded)", skipped))
         for name, rows in self.by_key.items():
             unit = "force-month" if name in ("police-uk", "force-extract") else "key"
             out.append(Section(f"rows per {unit} ({name})", tuple((k, f"{n:,}") for k, n in rows)))

@@ -14,11 +14,13 @@ so it reads exactly the bytes that were checked. Archives are opened by warehous
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import functools
 import hashlib
 import io
 import itertools
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
@@ -51,6 +53,10 @@ class SourceFile:
     header: tuple[str, ...] = ()
     format_name: str = ""
     scan: Scan = field(default_factory=Scan)
+    # When the file was last modified (loose files; a zip member's stored time), if known.
+    modified: dt.date | None = None
+    # Columns whose published name varies, read under their canonical name: {canonical: as published}.
+    renamed: dict[str, str] = field(default_factory=dict)
 
 
 def member_pattern(format_name: str) -> str:
@@ -78,6 +84,7 @@ class Extraction:
                 self._add_zip(given, label)
             elif given.is_file():
                 self._add_stream(label, functools.partial(open, given, "rb"))
+                self.sources[-1].modified = dt.date.fromtimestamp(given.stat().st_mtime)
             else:
                 reason = "is not a regular file" if given.exists() else "no such file or folder"
                 self.problems.append(Problem(label, None, None, reason))
@@ -134,6 +141,7 @@ class Extraction:
         display = f"{label}!{info.filename}"
         try:
             self._add_stream(display, lambda: MemberReader(bundle, info, label, self.budget))
+            self.sources[-1].modified = dt.date(*info.date_time[:3])
         except ZIP_ERRORS as error:
             self.problems.append(
                 Problem(display, None, None, f"damaged archive member, not readable ({error})")
@@ -213,13 +221,29 @@ def read_header(path: Path) -> tuple[str, ...]:
             return ()
 
 
+def canonical_header(header: tuple[str, ...], fmt: FileFormat) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The header with each column the format names by pattern under its canonical name, and
+    {canonical: as published}. Only the first match is renamed: a second is reported as unexpected."""
+    renamed: dict[str, str] = {}
+    names = list(header)
+    for canonical, pattern in fmt.extra.get("header_patterns", {}).items():
+        if canonical in names:
+            continue
+        for index, name in enumerate(names):
+            if name not in fmt.column_names and re.fullmatch(pattern, name):
+                names[index], renamed[canonical] = canonical, name
+                break
+    return tuple(names), renamed
+
+
 def header_problems(source: SourceFile, header: tuple[str, ...], fmt: FileFormat) -> list[Problem]:
     """Missing, misspelt, unexpected or repeated columns (suggesting the close match)."""
     expected = fmt.column_names
     unexpected = [name for name in header if name not in expected]
     problems = []
-    for name in expected:
-        if name in header:
+    for column in fmt.columns:
+        name = column.name
+        if name in header or column.absent_ok:
             continue
         close = difflib.get_close_matches(name, unexpected, n=1, cutoff=0.6)
         close = close or [

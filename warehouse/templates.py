@@ -185,6 +185,17 @@ TEMPLATE_ROWS: dict[str, list[dict[str, str]]] = {
             "upper_ci": "7.3",
         },
     ],
+    # A Fingertips export as downloaded (only its parent column's name varies); Warwickshire, then England.
+    "fingertips": [
+        {},
+        {
+            "Parent Code": "", "Parent Name": "", "Area Code": "E92000001", "Area Name": "England",
+            "Area Type": "England", "Value": "398.7", "Lower CI 95.0 limit": "397.5", "Upper CI 95.0 limit": "399.9",
+            "Lower CI 99.8 limit": "396.8", "Upper CI 99.8 limit": "400.6", "Count": "449913",
+            "Denominator": "112847251", "Compared to England value or percentiles": "Not compared",
+            "Compared to parent value or percentiles": "Not compared",
+        },
+    ],
     # The strategy's own machinery (issue #14): one workbook per command, its sheets also as CSV.
     "delivery-actions": [
         {},
@@ -304,6 +315,7 @@ def column_dictionary(fmt: FileFormat) -> str:
         "lon": "longitude, -8.7 to 1.8", "lat": "latitude, 49.8 to 60.9", "easting": "easting (m), 0 to 700000",
         "northing": "northing (m), 0 to 1300000",
         "plan_date": "date `YYYY-MM-DD`, may be ahead (to 10 years after today)",
+        "number": "number (`12`, `-3.75`, `1.5E-05`)", "area": "ONS area code (a letter + 8 digits)",
     }  # fmt: skip
     lines = [
         f"# {fmt.title} (`{fmt.name}`)",
@@ -330,8 +342,9 @@ def column_dictionary(fmt: FileFormat) -> str:
     ]
     for c in fmt.columns:
         allowed = ", ".join(f"`{a}`" for a in c.allowed)
+        required = "yes" if c.required else ("no (the column may be absent)" if c.absent_ok else "no")
         lines.append(
-            f"| `{c.name}` | {kinds[c.kind]} | {'yes' if c.required else 'no'} | {allowed} | "
+            f"| `{c.name}` | {kinds[c.kind]} | {required} | {allowed} | "
             f"{c.description.replace('|', '/')} | {c.example} |"
         )
     return "\n".join(lines) + "\n"
