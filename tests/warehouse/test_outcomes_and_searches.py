@@ -35,7 +35,7 @@ def loaded(con):
 
 
 def test_folder_loads_all_three_kinds_with_exact_counts(loaded):
-    con, report = loaded
+    _con, report = loaded
     assert {f.format for f in report.files} == {"police-uk", "police-uk-outcomes", "police-uk-stop-search"}
     per_file = {Path(f.file).name: f.rows_loaded for f in report.files}
     assert per_file == {
