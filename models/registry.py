@@ -25,6 +25,7 @@ REGISTRY: tuple[PageEntry, ...] = (
     PageEntry("For the board", "pages/meeting_pack.py", "Meeting pack", "meeting-pack", ":material/description:"),
     PageEntry("For analysts", "pages/trends.py", "Trends", "trends", ":material/show_chart:"),
     PageEntry("For analysts", "pages/hotspots.py", "Hotspots", "hotspots", ":material/location_on:"),
+    PageEntry("For analysts", "pages/outcomes.py", "Outcomes and stop and search", "outcomes", ":material/gavel:"),
     PageEntry("For analysts", "pages/cross_border.py", "Cross-border", "cross-border", ":material/swap_horiz:"),
     PageEntry("For analysts", "pages/cohort.py", "Cohort", "cohort", ":material/groups:"),
     PageEntry("Data", "pages/data.py", "Data", "data", ":material/database:"),

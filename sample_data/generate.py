@@ -19,8 +19,19 @@ import time
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
-from sample_data import cohort, crimes, delivery, fingertips, health, indicators, police_uk, timing
+from sample_data import (
+    cohort,
+    crimes,
+    delivery,
+    fingertips,
+    health,
+    indicators,
+    outcomes_searches,
+    police_uk,
+    timing,
+)
 from sample_data.csvout import write_csv
 from sample_data.geography import NEIGHBOUR_FORCES, load_geography
 from settings import load_settings
@@ -52,6 +63,7 @@ class Manifest:
 
 def _crime_files(out_dir: Path, geo, months, seed: int, scale: float, manifest: Manifest) -> None:
     model = crimes.build_model(geo)
+    pending: dict[str, list] = {}  # outcome month -> outcome rows of earlier months' crimes
     for position, (year, month) in enumerate(months):
         before_end = len(months) - 1 - position
         stamp = f"{year:04d}-{month:02d}"
@@ -62,9 +74,28 @@ def _crime_files(out_dir: Path, geo, months, seed: int, scale: float, manifest: 
         rng = np.random.default_rng([seed, 5, year, month])
         street = police_uk.warwickshire_table(extract, extra, asb, stamp, rng, before_end)
         _write_street(out_dir, stamp, "Warwickshire Police", street, manifest)
+        _write_outcomes_and_searches(out_dir, street, year, month, seed, scale, pending, manifest)
         for force in NEIGHBOUR_FORCES:
             table = police_uk.neighbour_table(geo, force, year, month, seed, scale, before_end)
             _write_street(out_dir, stamp, force, table, manifest)
+
+
+def _write_outcomes_and_searches(out_dir: Path, street, year: int, month: int, seed: int, scale: float,
+                                 pending: dict, manifest: Manifest) -> None:
+    """Warwickshire Police's outcomes file (this month's outcomes of this and earlier months' crimes)
+    and stop-and-search file for the month; each month has its own random stream."""
+    stamp = f"{year:04d}-{month:02d}"
+    rng = np.random.default_rng([seed, 9, year, month])
+    for outcome_month, rows in outcomes_searches.outcome_rows(street, stamp, rng).items():
+        pending.setdefault(outcome_month, []).append(rows)
+    folder = out_dir / "police_uk" / stamp
+    outcomes = pd.concat(pending.pop(stamp, []) or [street.iloc[:0]], ignore_index=True)
+    if len(outcomes):
+        path = folder / f"{stamp}-warwickshire-outcomes.csv"
+        manifest.add(path, "police-uk-outcomes", write_csv(outcomes, path, outcomes_searches.OUTCOME_COLUMNS))
+    searches = outcomes_searches.search_table(street, year, month, scale, rng)
+    path = folder / f"{stamp}-warwickshire-stop-and-search.csv"
+    manifest.add(path, "police-uk-stop-search", write_csv(searches, path, outcomes_searches.SEARCH_COLUMNS))
 
 
 def _write_street(out_dir: Path, stamp: str, force: str, table, manifest: Manifest) -> None:

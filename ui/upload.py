@@ -19,6 +19,7 @@ FORMAT_LABELS = {
     "ae": "A&E assault attendances (ISTV)",
     "cohort": "Youth justice / probation cohort (people and interventions files)",
     "indicators": "Indicator values for benchmarking",
+    "fingertips": "OHID Fingertips export (CSV as downloaded)",
     # The delivery workbooks: their sheets saved as CSV here; the .xlsx itself from the command line.
     "delivery-plan": "Delivery plan (actions and milestones sheets, as CSV)",
     "fund": "Commissioning fund (budget, projects and quarters sheets, as CSV)",

@@ -60,6 +60,8 @@ def load_catalogue(con: duckdb.DuckDBPyConnection, path: str | Path = CATALOGUE_
 OFFENCE_GROUPS_FILE = PROJECT_ROOT / "reference" / "offence_groups.csv"
 OFFENCE_SELECTORS_FILE = PROJECT_ROOT / "reference" / "offence_selectors.csv"
 MEASURES_FILE = PROJECT_ROOT / "reference" / "measures.csv"
+OUTCOME_GROUPS_FILE = PROJECT_ROOT / "reference" / "outcome_groups.csv"
+STOP_SEARCH_OBJECTS_FILE = PROJECT_ROOT / "reference" / "stop_search_objects.csv"
 HARM_COLUMNS = ("key_type", "offence_key", "description", "harm_weight_days", "source", "basis", "checked")
 HARM_OPTIONAL = {"index": "harm_index", "source_url": "source_url", "value_found": "value_found",
                  "verification_note": "verification_note"}
@@ -98,6 +100,18 @@ def read_offence_selectors(path: str | Path = OFFENCE_SELECTORS_FILE,
     return selectors, pd.DataFrame(members, columns=["selector", "offence_group"])
 
 
+def police_uk_reference() -> dict[str, pd.DataFrame]:
+    """The police.uk outcome groups and the stop-and-search objects counted as weapon searches."""
+    outcomes = pd.read_csv(OUTCOME_GROUPS_FILE, dtype=str, keep_default_na=False)
+    objects = pd.read_csv(STOP_SEARCH_OBJECTS_FILE, dtype=str, keep_default_na=False)
+    if outcomes["outcome_type"].duplicated().any() or objects["object_of_search"].duplicated().any():
+        raise ValueError("reference/outcome_groups.csv or stop_search_objects.csv lists a value twice")
+    return {
+        "outcome_groups": outcomes.assign(display_order=pd.to_numeric(outcomes["display_order"])),
+        "stop_search_objects": objects.assign(is_weapon_search=objects["is_weapon_search"].str.lower() == "true"),
+    }
+
+
 def _replace(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> None:
     con.execute(f'delete from "{table}"')
     con.register("reference_frame", frame)
@@ -119,6 +133,7 @@ def load_project_reference(con: duckdb.DuckDBPyConnection, harm_weights_path: st
         "offence_selector_members": members,
         "measures": pd.read_csv(MEASURES_FILE, dtype=str, keep_default_na=False),
         "harm_weights": read_harm_weights(harm_weights_path),
+        **police_uk_reference(),
         **delivery_reference(),  # the Delivery page's settings and labels (reference/delivery_*.csv)
     }
     for table, frame in tables.items():

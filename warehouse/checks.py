@@ -27,6 +27,14 @@ MONTH_PATTERN = "[0-9]{4}-(0[1-9]|1[0-2])"
 DATE_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}"
 DATETIME_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}(:[0-9]{2})?"
 DATETIME_FORMATS = "['%Y-%m-%d %H:%M', '%Y-%m-%d %H:%M:%S']"
+# data.police.uk stop-and-search dates: ISO 8601 with a 'T', seconds optional, an optional UTC offset.
+ISO_DATETIME_PATTERN = "[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}(:[0-9]{2})?([+-][0-9]{2}:[0-9]{2}|Z)?"
+
+
+def iso_datetime_sql(v: str) -> str:
+    """The date and time of an ISO stop-and-search value, NULL unless it is a real one (offset dropped)."""
+    return f"try_strptime(regexp_extract({v}, '^[0-9-]+T[0-9:]+'), ['%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M'])"
+
 # Whole numbers: digits only (no sign, point, exponent, hex, '_' or spaces), at most 9 (fits integer).
 COUNT_PATTERN = "[0-9]{1,9}"
 # Plain decimals: optional minus, digits, optional fraction; no exponent, hex, inf, nan or '_'.
@@ -113,7 +121,8 @@ def _in_range(v: str, kind: str) -> str:
         return (
             f"regexp_full_match({v}, '{MONTH_PATTERN}') and {v} not between $earliest_month and $latest_month"
         )
-    value = f"try_strptime({v}, {DATETIME_FORMATS})" if kind == "datetime" else f"try_strptime({v}, '%Y-%m-%d')"
+    value = {"datetime": f"try_strptime({v}, {DATETIME_FORMATS})", "isodatetime": iso_datetime_sql(v)}.get(
+        kind, f"try_strptime({v}, '%Y-%m-%d')")
     latest = "$latest_plan_date" if kind == "plan_date" else "$today"
     return f"{value}::date not between $earliest_date and {latest}"
 
@@ -130,6 +139,10 @@ def kind_rules(column: Column, bounds: Bounds) -> list[tuple[str, str]]:
         "datetime": (
             f"{_shape(v, DATETIME_PATTERN)} or try_strptime({v}, {DATETIME_FORMATS}) is null",
             "is not a date and time (YYYY-MM-DD HH:MM[:SS])", f"dates {bounds.dates}",
+        ),
+        "isodatetime": (
+            f"{_shape(v, ISO_DATETIME_PATTERN)} or {iso_datetime_sql(v)} is null",
+            "is not a date and time (YYYY-MM-DDTHH:MM[:SS][+00:00])", f"dates {bounds.dates}",
         ),
         "plan_date": (
             f"{_shape(v, DATE_PATTERN)} or try_strptime({v}, '%Y-%m-%d') is null",

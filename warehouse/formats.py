@@ -11,6 +11,8 @@ Column kinds:
 - age: an int from 0 to MAX_AGE_YEARS; float: a plain decimal (-3.75, 12; no exponent, inf, nan);
 - yn: Y or N; lsoa: an ONS LSOA code (E01/W01 + 6 digits);
 - district: an ONS local authority district code (E06/E07/E08/E09/W06 + 6 digits);
+- isodatetime: YYYY-MM-DDTHH:MM[:SS] with an optional UTC offset (+00:00, Z), as data.police.uk
+  writes stop-and-search dates, in the range of dates;
 - enum: one of `allowed`; lon / lat / easting / northing: coordinates inside Great Britain;
 - plan_date: a date YYYY-MM-DD that may lie ahead (due dates), from SVD_EARLIEST_MONTH to ten years
   after today; number: a decimal that may carry an exponent (1.5E-05), as published exports write them;
@@ -99,6 +101,81 @@ POLICE_UK = FileFormat(
         Column("Last outcome category", "text", False, "Latest outcome; blank for anti-social behaviour.", example="Under investigation"),
         Column("Context", "text", False, "Free text, usually blank.", example=""),
     ),
+    extra={"suffix": "-street.csv"},
+)
+
+# The other two files of a data.police.uk download, taken from the same folders and archives as
+# the street files (`extra["suffix"]` names each file's ending; a file is matched by it, then by
+# its header). Value sets as data.police.uk documents them (https://data.police.uk/about/).
+SEARCH_TYPES = ("Person search", "Person and Vehicle search", "Vehicle search")
+SEARCH_GENDERS = ("Male", "Female", "Other")
+SEARCH_AGE_RANGES = ("under 10", "10-17", "18-24", "25-34", "over 34")
+OFFICER_ETHNICITIES = ("Asian", "Black", "Mixed", "Other", "White")
+TRUE_FALSE = ("True", "False")
+
+POLICE_UK_OUTCOMES = FileFormat(
+    name="police-uk-outcomes",
+    title="data.police.uk outcomes",
+    description=(
+        "Monthly outcomes file exactly as data.police.uk publishes it (`YYYY-MM-<force>-outcomes.csv`), "
+        "one row per outcome recorded in the month for a crime of that or an earlier month, linked to "
+        "the street file by Crime ID. Loose, in a folder or in the zip archive as downloaded, next to "
+        "the street files (`ingest police-uk` takes all three kinds). A file is a complete snapshot of "
+        "one force-month of outcomes: loading it again replaces that force-month. A crime's latest "
+        "outcome is the one of its latest month (the last line of that month's file on a tie)."
+    ),
+    replace_key="force (Falls within) and month",
+    columns=(
+        Column("Crime ID", "text", True, "Hashed crime identifier, as in the street file.", example="e0e75c1f..."),
+        Column("Month", "month", True, "Month the outcome was recorded.", example="2022-03"),
+        Column("Reported by", "text", True, "Force that provided the record.", example="Warwickshire Police"),
+        Column("Falls within", "text", True, "Force whose area the record falls within.", example="Warwickshire Police"),
+        Column("Longitude", "lon", False, "Anonymised map point (WGS84) of the crime.", example="-1.52"),
+        Column("Latitude", "lat", False, "Anonymised map point (WGS84) of the crime.", example="52.28"),
+        Column("Location", "text", False, "Description of the anonymised point.", example="On or near Parade"),
+        Column("LSOA code", "lsoa", False, "LSOA (2011) of the point; blank when no location.", example="E01031234"),
+        Column("LSOA name", "text", False, "LSOA name as published.", example="Warwick 010A"),
+        Column("Outcome type", "text", True, "data.police.uk outcome category (see reference/outcome_groups.csv; "
+               "an unknown category loads as 'other' and is named in the report).", example="Suspect charged"),
+    ),
+    extra={"suffix": "-outcomes.csv"},
+)
+
+POLICE_UK_STOP_SEARCH = FileFormat(
+    name="police-uk-stop-search",
+    title="data.police.uk stop and search",
+    description=(
+        "Monthly stop-and-search file exactly as data.police.uk publishes it "
+        "(`YYYY-MM-<force>-stop-and-search.csv`), one row per search. The file has no force or month "
+        "column: both are read from the file name, which must keep that form, and the month is the "
+        "month the search counts in. Searches are placed in an LSOA and district from their coordinates "
+        "(point in the reference polygons). A file is a complete snapshot of one force-month: loading it "
+        "again replaces that force-month."
+    ),
+    replace_key="force and month of the file name",
+    columns=(
+        Column("Type", "enum", True, "What was searched.", SEARCH_TYPES, example="Person search"),
+        Column("Date", "isodatetime", True, "Date and time of the search (UTC).", example="2022-01-14T21:30:00+00:00"),
+        Column("Part of a policing operation", "enum", False, "True or False; often blank.", TRUE_FALSE, example="False"),
+        Column("Policing operation", "text", False, "Name of the operation.", example=""),
+        Column("Latitude", "lat", False, "Anonymised map point (WGS84); blank when no location.", example="52.28"),
+        Column("Longitude", "lon", False, "Anonymised map point (WGS84); blank when no location.", example="-1.52"),
+        Column("Gender", "enum", False, "Gender of the person searched.", SEARCH_GENDERS, example="Male"),
+        Column("Age range", "enum", False, "Age range of the person searched.", SEARCH_AGE_RANGES, example="18-24"),
+        Column("Self-defined ethnicity", "text", False, "Ethnicity the person gave (the 18+1 Census categories, "
+               "'<group> - <category>').", example="White - English/Welsh/Scottish/Northern Irish/British"),
+        Column("Officer-defined ethnicity", "enum", False, "Ethnicity the officer recorded.", OFFICER_ETHNICITIES,
+               example="White"),
+        Column("Legislation", "text", False, "Power used.", example="Police and Criminal Evidence Act 1984 (section 1)"),
+        Column("Object of search", "text", False, "What the officer was looking for (see "
+               "reference/stop_search_objects.csv for the weapon searches).", example="Offensive weapons"),
+        Column("Outcome", "text", False, "What happened after the search.", example="A no further action disposal"),
+        Column("Outcome linked to object of search", "enum", False, "True when the outcome was linked to the object "
+               "searched for (the object was found).", TRUE_FALSE, example="False"),
+        Column("Removal of more than just outer clothing", "enum", False, "True or False.", TRUE_FALSE, example="False"),
+    ),
+    extra={"suffix": "-stop-and-search.csv", "template_name": "2022-01-warwickshire-stop-and-search.csv",
+           "name_pattern": r"(?P<month>[0-9]{4}-[0-9]{2})-(?P<force>[a-z0-9-]+?)-stop-and-search\.csv"},
 )
 
 FORCE_EXTRACT = FileFormat(
@@ -505,13 +582,14 @@ DELIVERY_FORMATS = (DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PRO
 
 FORMATS: dict[str, FileFormat] = {
     f.name: f
-    for f in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS,
-              FINGERTIPS, *DELIVERY_FORMATS)
+    for f in (POLICE_UK, POLICE_UK_OUTCOMES, POLICE_UK_STOP_SEARCH, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE,
+              COHORT_INTERVENTIONS, INDICATORS, FINGERTIPS, *DELIVERY_FORMATS)
 }
 
 # The `cohort` command-line format takes both cohort files; each file is recognised by its header.
 INGEST_FORMATS: dict[str, tuple[str, ...]] = {
-    "police-uk": ("police-uk",),
+    # A data.police.uk download: street, outcomes and stop-and-search files (by name, then header).
+    "police-uk": ("police-uk", "police-uk-outcomes", "police-uk-stop-search"),
     "force-extract": ("force-extract",),
     "admissions": ("admissions",),
     "ae": ("ae",),

@@ -11,6 +11,12 @@ cannot say which month or area it replaces. DuckDB reads the canonical copies al
 Replacement: each format has a replace key (police.uk: force ("Falls within") and month). Rows
 already in the warehouse with a key the command loads are deleted first, so loading a file again
 replaces and never adds; within one command the last file holding a key wins.
+
+The police-uk command takes a whole data.police.uk download: street, outcomes and stop-and-search
+files, each recognised by its name's ending (then its header) and loaded as its own format in the
+same transaction. Stop-and-search files have no force or month column: both are read from the
+file name (`_name_force`, `_name_month` in the stage), and each search is placed in an LSOA and
+district from its coordinates (warehouse/places.py).
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from warehouse.checks import Bounds, Check, format_checks, quote_ident, quote_li
 from warehouse.errors import IngestError, Problem, shown
 from warehouse.formats import FORMATS, INGEST_FORMATS, FileFormat
 from warehouse.loaders import LOADERS, Loader
+from warehouse.places import register_places
 from warehouse.report import FileResult, IngestReport
 from warehouse.sources import (
     SourceFile,
@@ -149,15 +156,38 @@ def _prepare(
     budget = Budget(ArchiveLimits.from_settings(settings))
     sources = resolve(format_name, paths, extract_dir, budget, labels)
     problems: list[Problem] = []
+    bounds = Bounds.from_settings(settings)
     for source in sources:
-        # A workbook's sheet knows its format; a CSV file is recognised by its header.
+        # A workbook's sheet knows its format; a CSV file by its name's ending, else its header.
         fmt = FORMATS[source.format_name] if source.format_name else choose_format(source, source.header, formats)
         source.format_name = fmt.name
         source.header, source.renamed = canonical_header(source.header, fmt)
+        problems += _name_problems(source, fmt, bounds)
         problems += header_problems(source, source.header, fmt) or width_problems(source)
     if problems:
         raise IngestError(problems[:MAX_PROBLEMS])
     return sources
+
+
+def _name_problems(source: SourceFile, fmt: FileFormat, bounds: Bounds) -> list[Problem]:
+    """A format that reads values from the file name (`extra["name_pattern"]`): the name must match,
+    and its month be a month in range; the values go to `source.name_fields`."""
+    pattern = fmt.extra.get("name_pattern")
+    if not pattern:
+        return []
+    name = re.split(r"[!/\\]", source.display)[-1].lower()
+    match = re.fullmatch(pattern, name)
+    if match is None:
+        example = fmt.extra["suffix"].lstrip("-")
+        return [Problem(source.display, None, None, f"the file name must be YYYY-MM-<force>-{example} as "
+                        "data.police.uk names it: the force and month are read from it")]
+    month = match.group("month")
+    if not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", month) or not (
+            bounds.earliest_month <= month <= bounds.today.strftime("%Y-%m")):
+        return [Problem(source.display, None, None,
+                        f"the month of the file name, {month}, is not a month in {bounds.months}")]
+    source.name_fields = {"_name_force": match.group("force"), "_name_month": month}
+    return []
 
 
 def _load(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> IngestReport:
@@ -189,6 +219,8 @@ def _load(con, format_name: str, sources: list[SourceFile], bounds: Bounds) -> I
     for name, kept_table in kept.items():
         if name == "force-extract":
             _register_coordinates(con, kept_table)
+        if name == "police-uk-stop-search":
+            register_places(con, kept_table, '"Longitude"', '"Latitude"')
         _replace(con, LOADERS[name], kept_table, tag)
     if kept.keys() & {"police-uk", "force-extract"}:
         db.refresh_incidents(con)
@@ -204,6 +236,8 @@ def _reference_temp_tables(con: duckdb.DuckDBPyConnection) -> None:
         ("ref_ho_codes", "ho_offence_codes.csv"),
         ("ref_indicators", "indicators.csv"),
         ("ref_fingertips", "fingertips_indicators.csv"),
+        ("ref_outcome_groups", "outcome_groups.csv"),
+        ("ref_stop_search_objects", "stop_search_objects.csv"),
     ):
         con.execute(
             f"create or replace temp table {table} as select * from read_csv($p, all_varchar = true)",
@@ -264,7 +298,22 @@ def _stage(con, stage: str, mine: list[tuple[int, SourceFile]], tag: str) -> lis
             con.execute(f"{target} {select}", {"files": list(path_index)})
         except duckdb.Error as error:
             return [_unreadable(group, header, error)]
+    _name_columns(con, stage, mine, tag)
     return _row_counts(con, stage, fmt, dict(mine))
+
+
+def _name_columns(con, stage: str, mine: list[tuple[int, SourceFile]], tag: str) -> None:
+    """The values read from the file names (stop and search: force and month) as stage columns."""
+    names = sorted({key for _index, source in mine for key in source.name_fields})
+    if not names:
+        return
+    con.execute(f"create or replace temp table names_{tag} (file_idx integer, "
+                + ", ".join(f"{name} varchar" for name in names) + ")")
+    con.executemany(f"insert into names_{tag} values (?, {', '.join('?' for _ in names)})",
+                    [[index, *(source.name_fields.get(name) for name in names)] for index, source in mine])
+    for name in names:
+        con.execute(f"alter table {stage} add column {name} varchar")
+        con.execute(f"update {stage} as s set {name} = n.{name} from names_{tag} as n where n.file_idx = s._file")
 
 
 def _unreadable(group, header, error: duckdb.Error) -> Problem:
@@ -450,3 +499,8 @@ def _summarise(con, report: IngestReport, stages: dict[str, str], tag: str) -> N
             "and crime_type not in (select crime_type from ref_offence_groups) order by 1"
         ).fetchall()
         report.unknown_crime_types = [r[0] for r in rows]
+    if "police-uk-outcomes" in stages:
+        rows = con.execute(
+            f"select distinct outcome_type from police_uk_outcomes where {mine} and outcome_group = 'other' order by 1"
+        ).fetchall()
+        report.unknown_outcome_types = [r[0] for r in rows]

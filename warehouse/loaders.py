@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from warehouse.checks import DECIMAL_PATTERN, NUMBER_PATTERN, Check, quote_ident
+from warehouse.checks import DECIMAL_PATTERN, NUMBER_PATTERN, Check, iso_datetime_sql, quote_ident
 from warehouse.formats import FINGERTIPS as FINGERTIPS_FORMAT
 from warehouse.formats import FINGERTIPS_PARENT_COLUMN, NEEDS
 
@@ -81,6 +81,74 @@ POLICE_UK = Loader(
     by_key="select force || ' ' || strftime(month, '%Y-%m'), count(*) from police_uk_rows where {mine} group by 1 order by 1",
     by_district="""select coalesce(d.district_name || ' (' || r.district_code || ')', '(' || r.location_status || ')'),
         count(*) from police_uk_rows as r left join district_names as d using (district_code)
+        where {mine} group by 1 order by 2 desc, 1""",
+)
+
+POLICE_UK_OUTCOMES = Loader(
+    format_name="police-uk-outcomes",
+    table="police_uk_outcomes",
+    key=(('"Falls within"', "force"), (_month('"Month"'), "month")),
+    insert=(
+        f"""
+        insert into police_uk_outcomes
+        select k."Falls within", {_month('k."Month"')}, k._line, k."Crime ID", k."Reported by",
+            k."Longitude"::double, k."Latitude"::double, k."Location", k."LSOA code", k."LSOA name",
+            k."Outcome type", coalesce(g.outcome_group, 'other'), l.district_code,
+            {LOCATION_STATUS.format(lsoa='k."LSOA code"')}, k.ingest_id
+        from {{kept}} as k
+        left join lsoas as l on l.lsoa_code = k."LSOA code"
+        left join ref_outcome_groups as g on g.outcome_type = k."Outcome type"
+        """,
+    ),
+    by_key="select force || ' ' || strftime(month, '%Y-%m'), count(*) from police_uk_outcomes where {mine} group by 1 order by 1",
+    by_district="""select coalesce(d.district_name || ' (' || r.district_code || ')', '(' || r.location_status || ')'),
+        count(*) from police_uk_outcomes as r left join district_names as d using (district_code)
+        where {mine} group by 1 order by 2 desc, 1""",
+)
+
+
+def _true(col: str) -> str:
+    return f"case {col} when 'True' then true when 'False' then false end"
+
+
+# Self-defined ethnicity ('<group> - <category>', the Census 2021 categories) -> the five groups.
+ETHNIC_GROUP_SQL = """case when {v} is null or {v} ilike '%not stated%' then 'not_stated'
+    when {v} like 'White%' then 'white' when {v} like 'Mixed%' then 'mixed'
+    when {v} like 'Asian%' then 'asian' when {v} like 'Black%' then 'black'
+    when {v} like 'Other%' then 'other' else 'not_stated' end"""
+
+POLICE_UK_STOP_SEARCH = Loader(
+    format_name="police-uk-stop-search",
+    table="police_uk_stop_search",
+    # The file has no force or month column: both come from its name (warehouse/ingest.py).
+    key=(("_name_force", "force"), (_month("_name_month"), "month")),
+    checks=(
+        Check("Longitude", '"Latitude" is not null and "Longitude" is null', "value missing: Latitude is given"),
+        Check("Latitude", '"Longitude" is not null and "Latitude" is null', "value missing: Longitude is given"),
+    ),
+    insert=(
+        f"""
+        insert into police_uk_stop_search
+        select k._name_force, {_month("k._name_month")}, k._line, k."Type", {iso_datetime_sql('k."Date"')},
+            {_true('k."Part of a policing operation"')}, k."Policing operation",
+            k."Latitude"::double, k."Longitude"::double, k."Gender", k."Age range",
+            k."Self-defined ethnicity", {ETHNIC_GROUP_SQL.format(v='k."Self-defined ethnicity"')},
+            k."Officer-defined ethnicity", k."Legislation", k."Object of search", coalesce(o.is_weapon_search = 'true', false),
+            k."Outcome", {_true('k."Outcome linked to object of search"')},
+            {_true('k."Removal of more than just outer clothing"')},
+            p.lsoa_code, p.district_code,
+            case when k."Latitude" is null then 'unknown' when p.district_code is null then 'outside_reference'
+                 else 'known' end,
+            k.ingest_id
+        from {{kept}} as k
+        left join ss_places as p on p._file = k._file and p._rec = k._rec
+        left join ref_stop_search_objects as o on o.object_of_search = k."Object of search"
+        """,
+    ),
+    by_key="select force || ' ' || strftime(month, '%Y-%m'), count(*) from police_uk_stop_search where {mine} "
+           "group by 1 order by 1",
+    by_district="""select coalesce(d.district_name || ' (' || r.district_code || ')', '(' || r.location_status || ')'),
+        count(*) from police_uk_stop_search as r left join district_names as d using (district_code)
         where {mine} group by 1 order by 2 desc, 1""",
 )
 
@@ -685,7 +753,8 @@ TRAINING_REFERRALS = Loader(
 
 LOADERS: dict[str, Loader] = {
     loader.format_name: loader
-    for loader in (POLICE_UK, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE, COHORT_INTERVENTIONS, INDICATORS,
-                   FINGERTIPS, DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PROJECTS, FUND_QUARTERS,
+    for loader in (POLICE_UK, POLICE_UK_OUTCOMES, POLICE_UK_STOP_SEARCH, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE,
+                   COHORT_INTERVENTIONS, INDICATORS, FINGERTIPS, DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET,
+                   FUND_PROJECTS, FUND_QUARTERS,
                    OWHR_REVIEWS, OWHR_RECOMMENDATIONS, TRAINING_SESSIONS, TRAINING_REFERRALS)
 }

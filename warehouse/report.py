@@ -63,6 +63,7 @@ class IngestReport:
     unknown_location: int = 0
     outside_reference: int = 0
     unknown_crime_types: list[str] = field(default_factory=list)
+    unknown_outcome_types: list[str] = field(default_factory=list)
 
     @property
     def rows_loaded(self) -> int:
@@ -96,7 +97,7 @@ class IngestReport:
         if skipped:
             out.append(Section("rows skipped (valid, not loaded)", skipped))
         for name, rows in self.by_key.items():
-            unit = "force-month" if name in ("police-uk", "force-extract") else "key"
+            unit = "force-month" if name.startswith("police-uk") or name == "force-extract" else "key"
             out.append(Section(f"rows per {unit} ({name})", tuple((k, f"{n:,}") for k, n in rows)))
             if self.by_district.get(name):
                 districts = tuple((k, f"{n:,}") for k, n in self.by_district[name])
@@ -114,6 +115,9 @@ class IngestReport:
         if self.unknown_crime_types:
             names = ", ".join(f"'{name}'" for name in self.unknown_crime_types)
             out.append(("crime types not in reference/offence_groups.csv (grouped as 'other')", names))
+        if self.unknown_outcome_types:
+            names = ", ".join(f"'{name}'" for name in self.unknown_outcome_types)
+            out.append(("outcome types not in reference/outcome_groups.csv (grouped as 'other')", names))
         return out
 
     def lines(self) -> list[str]:

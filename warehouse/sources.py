@@ -1,8 +1,9 @@
 """Find the input files an ingest command names and bring each into the extraction folder.
 
 A PATH may be a file, a folder (searched recursively) or a zip archive as data.police.uk
-serves it (one folder per month). For police-uk only `*-street.csv` files are taken from
-folders and archives: the outcomes and stop-and-search files of the same download are skipped.
+serves it (one folder per month). For police-uk the `*-street.csv`, `*-outcomes.csv` and
+`*-stop-and-search.csv` files are taken from folders and archives (each read as its own format);
+any other file of the download is skipped.
 A command whose formats name a sheet also takes .xlsx workbooks (loose or in folders): each sheet
 it needs goes through the same pass as a CSV file (warehouse/workbooks.py).
 
@@ -57,11 +58,20 @@ class SourceFile:
     modified: dt.date | None = None
     # Columns whose published name varies, read under their canonical name: {canonical: as published}.
     renamed: dict[str, str] = field(default_factory=dict)
+    # Values a format reads from the file's name (stop and search: force and month).
+    name_fields: dict[str, str] = field(default_factory=dict)
 
 
-def member_pattern(format_name: str) -> str:
-    """The files a folder or archive contributes to a format."""
-    return "*-street.csv" if format_name == "police-uk" else "*.csv"
+POLICE_UK_PATTERNS = ("*-street.csv", "*-outcomes.csv", "*-stop-and-search.csv")
+
+
+def member_patterns(format_name: str) -> tuple[str, ...]:
+    """The files a folder or archive contributes to a command."""
+    return POLICE_UK_PATTERNS if format_name == "police-uk" else ("*.csv",)
+
+
+def _wanted_text(format_name: str) -> str:
+    return " or ".join(member_patterns(format_name))
 
 
 class Extraction:
@@ -94,24 +104,25 @@ class Extraction:
             self.problems.append(Problem(label, None, None, f"cannot be read: {error.strerror or error}"))
 
     def _add_folder(self, folder: Path) -> None:
-        patterns = [member_pattern(self.format_name)] + (["*.xlsx"] if sheets_of_command(self.format_name) else [])
+        patterns = [*member_patterns(self.format_name)] + (["*.xlsx"] if sheets_of_command(self.format_name) else [])
         found = sorted({p for pattern in patterns for p in folder.rglob(pattern)
                         if p.is_file() and not p.name.startswith("~$")})  # ~$: Excel's lock file
         if not found:
             self.problems.append(
-                Problem(str(folder), None, None, f"folder holds no {member_pattern(self.format_name)} files")
+                Problem(str(folder), None, None, f"folder holds no {_wanted_text(self.format_name)} files")
             )
         for path in found:
             self.add(path, str(path), archives=False)
 
     def _add_zip(self, archive: Path, label: str) -> None:
-        suffix = member_pattern(self.format_name).lstrip("*")
+        suffixes = tuple(pattern.lstrip("*") for pattern in member_patterns(self.format_name))
         try:
             with zipfile.ZipFile(archive) as bundle:
-                wanted = lambda name: name.rsplit("/", 1)[-1].lower().endswith(suffix)
+                wanted = lambda name: name.rsplit("/", 1)[-1].lower().endswith(suffixes)
                 infos = members_to_unpack(bundle, label, wanted, self.budget)
                 if not infos:
-                    self.problems.append(Problem(label, None, None, f"zip archive holds no *{suffix} files"))
+                    text = _wanted_text(self.format_name)
+                    self.problems.append(Problem(label, None, None, f"zip archive holds no {text} files"))
                 for info in infos:
                     self._add_member(bundle, info, label)
         except ZIP_ERRORS as error:
@@ -263,5 +274,10 @@ def header_problems(source: SourceFile, header: tuple[str, ...], fmt: FileFormat
 
 
 def choose_format(source: SourceFile, header: tuple[str, ...], formats: list[FileFormat]) -> FileFormat:
-    """The format whose columns best match the header (the cohort format has two kinds of file)."""
+    """The format whose file ending (`extra["suffix"]`, the police.uk download) the file's name has,
+    else the one whose columns best match the header (the cohort format has two kinds of file)."""
+    name = source.display.rsplit("!", 1)[-1].rsplit("/", 1)[-1].lower()
+    by_name = [fmt for fmt in formats if fmt.extra.get("suffix") and name.endswith(fmt.extra["suffix"])]
+    if len(by_name) == 1:
+        return by_name[0]
     return max(formats, key=lambda fmt: len(set(header) & set(fmt.column_names)))

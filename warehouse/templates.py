@@ -260,6 +260,30 @@ TEMPLATE_ROWS: dict[str, list[dict[str, str]]] = {
          "district_code": "E07000218", "topic": "serious_violence_duty", "delivery_mode": "online",
          "practitioners_trained": "31"},
     ],
+    "police-uk-outcomes": [
+        {
+            "Crime ID": "37a2ae1f4b2bb9c9f696fc9d6c2059132abbc7b97bfdf538b56c0192bbab8d02",
+            "Month": "2022-03", "Longitude": "-1.292668", "Latitude": "52.370443",
+            "Location": "On or near Keyes Drive", "LSOA code": "E01031125", "LSOA name": "Rugby 007A",
+            "Outcome type": "Suspect charged",
+        },
+        {
+            "Crime ID": "5f0c9d1e2b7a4c3d8e9f00112233445566778899aabbccddeeff001122334455",
+            "Month": "2022-03", "Longitude": "", "Latitude": "", "Location": "No Location", "LSOA code": "",
+            "LSOA name": "", "Outcome type": "Investigation complete; no suspect identified",
+        },
+    ],
+    "police-uk-stop-search": [
+        {},
+        {
+            "Type": "Person and Vehicle search", "Date": "2022-01-15T01:05:00+00:00",
+            "Part of a policing operation": "", "Latitude": "", "Longitude": "", "Gender": "Female",
+            "Age range": "25-34", "Self-defined ethnicity": "Asian/Asian British - Indian",
+            "Officer-defined ethnicity": "Asian", "Legislation": "Misuse of Drugs Act 1971 (section 23)",
+            "Object of search": "Controlled drugs", "Outcome": "Community resolution",
+            "Outcome linked to object of search": "True", "Removal of more than just outer clothing": "False",
+        },
+    ],
     "training-referrals": [
         {},
         {"month": "2025-03", "agency": "South Warwickshire University NHS Foundation Trust",
@@ -274,10 +298,15 @@ def template_rows(fmt: FileFormat) -> list[list[str]]:
     return [[{**examples, **row}[name] for name in fmt.column_names] for row in TEMPLATE_ROWS[fmt.name]]
 
 
+def template_path(fmt: FileFormat, directory: Path = TEMPLATE_DIR) -> Path:
+    """templates/<format>.csv, or the name the format requires (stop and search: force and month)."""
+    return directory / fmt.extra.get("template_name", f"{fmt.name}.csv")
+
+
 def write_template(fmt: FileFormat, directory: Path = TEMPLATE_DIR) -> Path:
     """templates/<format>.csv: the header and the example rows."""
     directory.mkdir(parents=True, exist_ok=True)
-    path = directory / f"{fmt.name}.csv"
+    path = template_path(fmt, directory)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(fmt.column_names)
@@ -292,6 +321,9 @@ def _command_format(fmt: FileFormat) -> str:
 def _reload_lines(fmt: FileFormat) -> list[str]:
     """How a reload replaces, and for a workbook's sheet how the workbook is read."""
     sheet = fmt.extra.get("sheet")
+    if fmt.extra.get("name_pattern"):
+        return [f"- The file name must be `YYYY-MM-<force>-{fmt.extra['suffix'].lstrip('-')}`: the force and month",
+                "  are read from it. A reload replaces rows with the same force and month."]
     if not sheet:
         return [f"- A reload replaces rows with the same {fmt.replace_key}."]
     command = _command_format(fmt)
@@ -316,6 +348,7 @@ def column_dictionary(fmt: FileFormat) -> str:
         "northing": "northing (m), 0 to 1300000",
         "plan_date": "date `YYYY-MM-DD`, may be ahead (to 10 years after today)",
         "number": "number (`12`, `-3.75`, `1.5E-05`)", "area": "ONS area code (a letter + 8 digits)",
+        "isodatetime": "date-time `YYYY-MM-DDTHH:MM[:SS]` with optional offset (`+00:00`, `Z`)",
     }  # fmt: skip
     lines = [
         f"# {fmt.title} (`{fmt.name}`)",
@@ -324,7 +357,7 @@ def column_dictionary(fmt: FileFormat) -> str:
         "",
         fmt.description,
         "",
-        f"- Template: [`templates/{fmt.name}.csv`](../../templates/{fmt.name}.csv)",
+        f"- Template: [`templates/{template_path(fmt).name}`](../../templates/{template_path(fmt).name})",
         f"- Load: `python -m warehouse ingest {_command_format(fmt)} FILE_OR_FOLDER... [--db PATH]`",
         *_reload_lines(fmt),
         "- UTF-8 CSV (a BOM is fine), comma-separated, `\"` quotes (doubled inside a quoted value), line",

@@ -19,11 +19,18 @@ import time
 
 import duckdb
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import dashboard
 from settings import load_settings
-from tests.browser.conftest import (CHROMIUM_ARGS, ROOT, serving, shoot, visible_errors,
-                                    wait_until_drawn, watch_requests)
+from tests.browser.conftest import (
+    ROOT,
+    serving,
+    shoot,
+    visible_errors,
+    wait_until_drawn,
+    watch_requests,
+)
 from warehouse import snapshots
 
 pytestmark = pytest.mark.browser
@@ -61,9 +68,16 @@ def test_ten_sessions_keep_working_through_an_ingest_and_an_upload(sample_wareho
         def open_round(offset: int) -> None:
             for number, page in enumerate(pages):
                 page.goto(f"{url}/{paths[(number + offset) % len(paths)]}", wait_until="commit")
-            for page in pages:
+            for number, page in enumerate(pages):
+                drawn(page, f"round{offset}-session{number}")
+
+        def drawn(page, name: str) -> None:
+            try:
                 wait_until_drawn(page, DRAWN_MS)
-                errors.extend(f"{page.url}: {text}" for text in visible_errors(page))
+            except PlaywrightTimeout:
+                shoot(page, f"load-while-serving-stuck-{name}")
+                errors.append(f"{page.url}: not drawn within {DRAWN_MS // 1000} s")
+            errors.extend(f"{page.url}: {text}" for text in visible_errors(page))
 
         open_round(0)
         uploader = _session(browser)
@@ -77,7 +91,7 @@ def test_ten_sessions_keep_working_through_an_ingest_and_an_upload(sample_wareho
                                  [str(police / f"2022-0{m}-warwickshire-street.csv") for m in (2, 3)])
         uploader.get_by_role("button", name="Load files").click()
         rounds = 1
-        while rounds < 3 or ingest.poll() is None:
+        while rounds < 2 or ingest.poll() is None:
             open_round(rounds)
             rounds += 1
         assert ingest.wait(timeout=300) == 0, ingest.stdout.read().decode()
@@ -93,9 +107,8 @@ def test_ten_sessions_keep_working_through_an_ingest_and_an_upload(sample_wareho
         while shown != [newest] * SESSIONS and time.monotonic() < deadline:
             pages[0].wait_for_timeout(500)  # the sessions' own 2 s check reruns them; nobody clicks
             shown = [_snapshot_shown(page) for page in pages]
-        for page in pages:
-            wait_until_drawn(page, DRAWN_MS)
-            errors.extend(f"{page.url}: {text}" for text in visible_errors(page))
+        for number, page in enumerate(pages):
+            drawn(page, f"final-session{number}")
         shoot(pages[0], "load-while-serving")
         meta = json.loads(kept[0].path.with_suffix(".json").read_text())
         for page in [*pages, uploader]:
@@ -103,7 +116,7 @@ def test_ten_sessions_keep_working_through_an_ingest_and_an_upload(sample_wareho
     assert errors == []
     assert outside == []
     assert shown == [newest] * SESSIONS
-    assert rounds >= 3
+    assert rounds >= 2
     # The newest snapshot holds both writers' rows (whichever wrote second started from the first
     # one's snapshot): Warwickshire Police 2022-01 from the CLI, 2022-02 and 2022-03 from the
     # upload, each force-month exactly the rows of its real file.

@@ -261,6 +261,8 @@ def test_run_query_applies_the_declared_rule(query_dir):
 PEOPLE_SOURCES = re.compile(r"\bcohort_\w+")
 HEALTH_SOURCES = re.compile(r"\b(hospital_admissions|ae_attendances)\b")
 PERSON_COLUMNS = re.compile(r"\b(victim_age|victim_sex|suspect_age|suspect_sex|suspect_home_district)\b")
+# Who was searched (data.police.uk stop and search): a breakdown by any of these is about people.
+SEARCHED_PERSON = re.compile(r"\b(ethnic_group|self_defined_ethnicity|officer_defined_ethnicity|age_range|gender)\b")
 
 
 def _body(text: str) -> str:
@@ -271,7 +273,7 @@ def _required_rules(text: str) -> set[str]:
     body = _body(text)
     if HEALTH_SOURCES.search(body):
         return {"health"}
-    if PEOPLE_SOURCES.search(body):
+    if PEOPLE_SOURCES.search(body) or SEARCHED_PERSON.search(body):
         return {"people"}
     if PERSON_COLUMNS.search(body):
         return {"people", "none"}

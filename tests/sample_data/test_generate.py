@@ -141,6 +141,9 @@ def test_every_file_follows_its_format(small):
         name = FORMAT_OF_FOLDER.get(folder) or (
             "cohort-people" if "people" in path.name else "cohort-interventions"
         )
+        if folder == "police_uk":  # a download: street, outcomes and stop-and-search files
+            name = {"outcomes.csv": "police-uk-outcomes", "search.csv": "police-uk-stop-search"}.get(
+                path.name.rsplit("-", 1)[-1], "police-uk")
         problems += _format_problems(path, FORMATS[name])
     assert problems == []
 

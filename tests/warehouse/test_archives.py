@@ -253,12 +253,11 @@ def test_damaged_and_truncated_archives_refused(loaded_con, tmp_path):
     assert error.message.startswith("damaged archive member, not readable (")
 
 
-def test_archive_with_no_street_files_refused(loaded_con, tmp_path):
-    archive = make_zip(
-        tmp_path / "outcomes.zip", [("2023-01/2023-01-warwickshire-outcomes.csv", b"a,b\n1,2\n")]
-    )
+def test_archive_with_no_police_uk_files_refused(loaded_con, tmp_path):
+    archive = make_zip(tmp_path / "other.zip", [("2023-01/2023-01-warwickshire-notes.txt", b"a,b\n1,2\n")])
     error = refused(loaded_con, "police-uk", [archive])
-    assert (error.file, error.message) == (str(archive), "zip archive holds no *-street.csv files")
+    assert (error.file, error.message) == (
+        str(archive), "zip archive holds no *-street.csv or *-outcomes.csv or *-stop-and-search.csv files")
 
 
 def test_small_tightly_packed_member_is_not_a_bomb(con, tmp_path):

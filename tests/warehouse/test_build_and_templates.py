@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import duckdb
 import pytest
 
 from settings import PROJECT_ROOT
@@ -16,7 +15,7 @@ from warehouse.build import build_warehouse
 from warehouse.formats import FORMATS, INGEST_FORMATS
 from warehouse.ingest import ingest
 from warehouse.quality import quality_queries
-from warehouse.templates import TEMPLATE_DIR, template_rows
+from warehouse.templates import template_path, template_rows
 
 
 @pytest.fixture(scope="module")
@@ -95,13 +94,13 @@ def test_reload_of_other_formats_replaces(tiny_warehouse, tmp_path):
 @pytest.mark.parametrize("name", sorted(FORMATS))
 def test_each_template_loads(empty_db, name):
     fmt = FORMATS[name]
-    template = TEMPLATE_DIR / f"{name}.csv"
+    template = template_path(fmt)
     assert template.read_text(encoding="utf-8").splitlines()[0].split(",")[0] == fmt.column_names[0]
     command = next(c for c, parts in INGEST_FORMATS.items() if name in parts)
     # A file whose rows refer to another of its command's files (interventions to people, milestones to
     # actions, ...) is loaded with the files before it.
     parts = INGEST_FORMATS[command]
-    paths = [TEMPLATE_DIR / f"{part}.csv" for part in parts[: parts.index(name) + 1]]
+    paths = [template_path(FORMATS[part]) for part in parts[: parts.index(name) + 1]]
     report = ingest(empty_db, command, paths)
     loaded = {f.format: f.rows_loaded for f in report.files}
     assert loaded[name] == len(template_rows(fmt)) >= 2

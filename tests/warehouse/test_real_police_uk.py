@@ -13,6 +13,7 @@ import pytest
 
 from settings import load_settings
 from warehouse import db
+from warehouse.errors import IngestError
 from warehouse.ingest import ingest
 
 SERIOUS = {"Violence and sexual offences", "Robbery", "Possession of weapons"}
@@ -116,7 +117,7 @@ def test_zip_archive_as_downloaded_loads_the_same(loaded, tmp_path, empty_db):
         for path in FILES:
             month = path.name[:7]
             bundle.write(path, f"{month}/{path.name}")
-            bundle.writestr(f"{month}/{month}-warwickshire-outcomes.csv", "not,loaded\n")
+            bundle.writestr(f"{month}/{month}-warwickshire-readme.txt", "not loaded\n")
     other = db.connect(empty_db)
     try:
         report = ingest(other, "police-uk", [archive])
@@ -126,15 +127,20 @@ def test_zip_archive_as_downloaded_loads_the_same(loaded, tmp_path, empty_db):
         other.close()
 
 
-def test_folder_skips_outcomes_and_stop_and_search(tmp_path, con):
+def test_folder_takes_street_outcomes_and_stop_and_search_and_skips_the_rest(tmp_path, con):
+    """Since issue #17 the outcomes and stop-and-search files of a download are loaded too (and
+    checked: a damaged one refuses the command); other files are skipped."""
     folder = tmp_path / "download" / "2022-01"
     folder.mkdir(parents=True)
     shutil.copy(FILES[0], folder / FILES[0].name)
-    (folder / "2022-01-warwickshire-outcomes.csv").write_text("garbage\x00", encoding="latin-1")
-    (folder / "2022-01-warwickshire-stop-and-search.csv").write_text("x,y\n1,2\n")
+    (folder / "2022-01-warwickshire-notes.csv.txt").write_text("garbage\x00", encoding="latin-1")
     report = ingest(con, "police-uk", [tmp_path / "download"])
     assert [Path(f.file).name for f in report.files] == [FILES[0].name]
     assert report.rows_loaded == 3724
+    (folder / "2022-01-warwickshire-stop-and-search.csv").write_text("x,y\n1,2\n")
+    with pytest.raises(IngestError) as info:
+        ingest(con, "police-uk", [tmp_path / "download"])
+    assert info.value.file.endswith("2022-01-warwickshire-stop-and-search.csv")
 
 
 def test_ingest_speed(loaded, empty_db):

@@ -159,7 +159,7 @@ def test_command_line_refuses_every_bad_path_with_error_lines(tmp_path):
         f"error: {empty}: empty file: no header row",
         f"error: {header_only}: has a header but no data rows: nothing to load",
         f"error: {damaged_zip}: damaged zip archive, not readable (File is not a zip file)",
-        f"error: {tmp_path / 'folder'}: folder holds no *-street.csv files",
+        f"error: {tmp_path / 'folder'}: folder holds no *-street.csv or *-outcomes.csv or *-stop-and-search.csv files",
         f"error: {tmp_path / 'missing.csv'}: no such file or folder",
         "error: /dev/null: is not a regular file",
         "nothing was loaded: the warehouse is unchanged",

@@ -24,8 +24,8 @@ from settings import PROJECT_ROOT, load_settings
 from tests.warehouse.conftest import TINY
 from warehouse import snapshots
 from warehouse.build import build_warehouse
-from warehouse.ingest import ingest
 from warehouse.errors import IngestError
+from warehouse.ingest import ingest
 
 JANUARY = TINY / "police_uk" / "2023-01"
 FEBRUARY = TINY / "police_uk" / "2023-02"
@@ -157,10 +157,9 @@ def test_a_writer_waits_for_the_lock_rather_than_failing_at_once(warehouse):
 
 def test_an_error_inside_a_writer_publishes_nothing(warehouse):
     before, key = figures(), snapshots.snapshot_key(warehouse)
-    with pytest.raises(ZeroDivisionError):
-        with snapshots.writing(warehouse, "commentary") as con:
-            con.execute("delete from police_uk_rows")
-            1 / 0
+    with pytest.raises(ZeroDivisionError), snapshots.writing(warehouse, "commentary") as con:
+        con.execute("delete from police_uk_rows")
+        1 / 0
     assert snapshots.snapshot_key(warehouse) == key and leftovers(warehouse) == []
     assert_same(figures(), before)
 
