@@ -108,8 +108,8 @@ def bench_incidents(db_path: Path, repeats: int) -> dict:
     con = duckdb.connect(str(db_path), read_only=True)
     result = {"rows": con.execute("select count(*) from incidents").fetchone()[0]}
     for label, sql in (("count", "select count(*) from {table}"), ("aggregate", AGGREGATE)):
-        table_s = _median(lambda: con.execute(sql.format(table="incidents")).fetchall(), repeats)
-        view_s = _median(lambda: con.execute(sql.format(table="incidents_canonical")).fetchall(), repeats)
+        table_s = _median(lambda sql=sql: con.execute(sql.format(table="incidents")).fetchall(), repeats)
+        view_s = _median(lambda sql=sql: con.execute(sql.format(table="incidents_canonical")).fetchall(), repeats)
         same = (con.execute(sql.format(table="incidents")).fetchall()
                 == con.execute(sql.format(table="incidents_canonical")).fetchall())
         result[label] = {"table_seconds": round(table_s, 4), "view_baseline_seconds": round(view_s, 4),

@@ -14,7 +14,7 @@ def outcome_bars(table: pd.DataFrame, title: str) -> go.Figure:
         x=table["share_pct"], y=table["outcome_group_label"], orientation="h", marker_color=OKABE_ITO[0],
         customdata=table["crime_count"], hovertemplate="%{y}: %{x:.1f}% (%{customdata:,} crimes)<extra></extra>"))
     base_layout(figure, title)
-    figure.update_yaxes(autorange="reversed", title_text="")
+    figure.update_yaxes(autorange="reversed", title_text="Outcome group")
     figure.update_xaxes(title_text="Share of crimes (%)")
     return figure
 

@@ -33,7 +33,7 @@ from tests.browser.conftest import (
 )
 from warehouse import snapshots
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.concurrency]
 SESSIONS = 10
 SIDEBAR = "[data-testid=stSidebar]"
 # Ten sessions at once on two cores: a page may take minutes to draw; it must not fail.
@@ -111,6 +111,7 @@ def test_ten_sessions_keep_working_through_an_ingest_and_an_upload(sample_wareho
             drawn(page, f"final-session{number}")
         shoot(pages[0], "load-while-serving")
         meta = json.loads(kept[0].path.with_suffix(".json").read_text())
+        assert meta["action"] == kept[0].action
         for page in [*pages, uploader]:
             page.close()
     assert errors == []
