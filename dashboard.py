@@ -1,5 +1,6 @@
-"""Serious violence dashboard for Warwickshire: page config, navigation from the page registry
-(models/registry.py), the shared filters and what a shared link could not show.
+"""Serious violence dashboard for Warwickshire: page config, who is looking (ui/access.py), navigation
+from the page registry (models/registry.py) showing only the pages the viewer may open, the shared
+filters and what a shared link could not show.
 
 Run with `make run` (which starts `python -m ui.serve run dashboard.py`).
 """
@@ -10,18 +11,31 @@ from pathlib import Path
 
 import streamlit as st
 
-from models.registry import REGISTRY
+from access.policy import Viewer, may_open
+from models.registry import REGISTRY, PageEntry
 
 FAVICON = Path(__file__).resolve().parent / "ui" / "assets" / "favicon.png"
 
 
-def navigation():
+def navigation(viewer: Viewer | None) -> tuple[object, PageEntry, bool]:
+    """st.navigation listing the pages the viewer may open; the others stay reachable by URL only
+    (hidden) so that a deep link to one is refused in words rather than silently redirected.
+    Returns the page to run, its registry entry and whether the viewer may open it."""
     sections: dict[str, list] = {}
+    entries = {}
     for entry in REGISTRY:
+        allowed = viewer is not None and may_open(viewer, entry.audience)
         page = st.Page(entry.path, title=entry.title, icon=entry.icon, url_path=entry.url_path or None,
-                       default=entry.url_path == "")
-        sections.setdefault(entry.section, []).append(page)
-    return st.navigation(sections)
+                       default=entry.url_path == "", visibility="visible" if allowed else "hidden")
+        entries[id(page)] = (entry, allowed)
+        sections.setdefault(entry.section if allowed else "", []).append(page)
+    hidden = sections.pop("", [])
+    if hidden:
+        sections[""] = hidden  # no section header for pages that are not listed
+    shown = viewer is not None and viewer.classes
+    page = st.navigation(sections, position="sidebar" if shown else "hidden")
+    entry, allowed = entries[id(page)]
+    return page, entry, allowed
 
 
 def main() -> None:
@@ -31,18 +45,27 @@ def main() -> None:
         layout="wide",
         menu_items={"About": "Serious Violence Prevention Strategy 2024-30 dashboard, Safer Warwickshire Partnership."},
     )
-    page = navigation()
     # Imported here so `import dashboard` (tests of the registry) needs no warehouse.
     from queries.connection import WarehouseMissing, pin, unpin
+    from ui import access
 
     _server_start()
     try:
         snapshot = pin()  # every query of this run reads this one snapshot (queries/connection.py)
     except WarehouseMissing as error:
+        navigation(None)
         st.error(str(error))
         st.stop()
     try:
-        _run(page, snapshot)
+        viewer = access.viewer_of_run(snapshot)  # the viewer every query of this run acts as
+        page, entry, allowed = navigation(viewer)
+        if viewer is None:
+            access.sign_in_page()
+        elif not viewer.classes:
+            access.no_role_page(viewer)
+        else:
+            access.who_is_looking(viewer, access.auth_section() is not None)
+            _run(page, snapshot, viewer, entry, allowed)
     finally:
         unpin()
 
@@ -56,8 +79,9 @@ def _server_start() -> list[str]:
     return [str(path) for path in cleanup(load_settings().db_path)]
 
 
-def _run(page, snapshot: str) -> None:
+def _run(page, snapshot: str, viewer: Viewer, entry: PageEntry, allowed: bool) -> None:
     from queries import run_query
+    from ui import access
     from ui.components import page_styles, snapshot_caption
     from ui.filters import render_shared_filters, show_link_notes
 
@@ -71,6 +95,10 @@ def _run(page, snapshot: str) -> None:
     with st.sidebar:
         snapshot_caption(snapshot)
         _follow_snapshots(snapshot)
+    if not allowed:
+        access.refused_page(viewer, entry.title, entry.url_path)
+        return
+    access.audit_page_opened(viewer, entry.url_path)
     notes = st.container()
     try:
         page.run()

@@ -39,6 +39,27 @@ def _positive_int(name: str, default: int) -> int:
     return value
 
 
+def _flag(name: str) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    if value in ("", "0", "false", "no"):
+        return False
+    if value in ("1", "true", "yes"):
+        return True
+    raise ValueError(f"{name} must be 1 or 0, got {value!r}")
+
+
+def _pairs(name: str) -> dict[str, str]:
+    """`key=value,key=value` (the values not checked here)."""
+    pairs = {}
+    for part in os.environ.get(name, "").split(","):
+        if part.strip():
+            key, sep, value = part.partition("=")
+            if not sep or not key.strip() or not value.strip():
+                raise ValueError(f"{name} must be group=role pairs separated by commas, got {part!r}")
+            pairs[key.strip()] = value.strip()
+    return pairs
+
+
 def _month(name: str, default: str) -> str:
     value = os.environ.get(name) or default
     if not re.fullmatch(r"(19|20)[0-9]{2}-(0[1-9]|1[0-2])", value):
@@ -80,6 +101,11 @@ class Settings:
     snapshots_keep: int
     writer_wait_seconds: float
     snapshot_poll_seconds: int
+    access_db_path: Path
+    access_contact: str
+    audit_retention_days: int
+    open_mode_all: bool
+    group_roles: dict[str, str]
 
 
 def load_settings() -> Settings:
@@ -126,4 +152,17 @@ def load_settings() -> Settings:
         snapshots_keep=_positive_int("SVD_SNAPSHOTS_KEEP", 3),
         writer_wait_seconds=_int("SVD_WRITER_WAIT", 60),
         snapshot_poll_seconds=_int("SVD_SNAPSHOT_POLL", 5),
+        # Sign-in and roles (docs/ACCESS.md). The role table and the audit trail live in a small
+        # SQLite file of their own beside the warehouse, so they survive rebuilds and snapshots.
+        access_db_path=_path("SVD_ACCESS_DB", _path("SVD_DB", PROJECT_ROOT / "data" / "warehouse.duckdb").parent
+                             / "access.sqlite"),
+        # Whom a signed-in person with no role is told to ask (shown on their page).
+        access_contact=os.environ.get("SVD_ACCESS_CONTACT", "the dashboard's data manager"),
+        # Audit rows older than this many days are removed (once a day, when the app writes one).
+        audit_retention_days=_positive_int("SVD_AUDIT_RETENTION_DAYS", 730),
+        # Open mode (no sign-in configured) on a warehouse holding partner extracts loaded from real
+        # files shows only the open-data pages, unless this is 1.
+        open_mode_all=_flag("SVD_OPEN_MODE_ALL"),
+        # Identity-provider groups that give a role: "group-id=board,other-group=analyst".
+        group_roles=_pairs("SVD_GROUP_ROLES"),
     )

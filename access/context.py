@@ -2,7 +2,9 @@
 
 `dashboard.py` sets it at the start of every Streamlit script run (each session's run is a thread
 of its own, and a context variable is per thread). Code that runs outside a page run (the command
-line, the meeting pack built from a script, tests) runs as the trusted SYSTEM viewer.
+line, the meeting pack built from a script, tests) runs as the trusted SYSTEM viewer. A Streamlit
+script thread whose run has not set a viewer (a callback or fragment on a thread of its own) gets
+NOBODY, who may see nothing: the SYSTEM default never leaks into a page.
 """
 
 from __future__ import annotations
@@ -11,15 +13,26 @@ import contextlib
 import contextvars
 from collections.abc import Iterator
 
-from access.policy import DATA_CLASSES, Viewer
+from access.policy import ALL_ACTIONS, DATA_CLASSES, Viewer
 
-SYSTEM = Viewer(None, "system", "data_manager", "system", frozenset(DATA_CLASSES),
-                frozenset({"download", "comment", "upload", "manage_roles", "read_audit"}))
-_viewer: contextvars.ContextVar[Viewer] = contextvars.ContextVar("svd_viewer", default=SYSTEM)
+SYSTEM = Viewer(None, "system", "data_manager", "system", frozenset(DATA_CLASSES), ALL_ACTIONS)
+NOBODY = Viewer(None, "nobody", None, "unset")
+_viewer: contextvars.ContextVar[Viewer | None] = contextvars.ContextVar("svd_viewer", default=None)
 
 
 def current_viewer() -> Viewer:
-    return _viewer.get()
+    viewer = _viewer.get()
+    if viewer is not None:
+        return viewer
+    return NOBODY if _in_streamlit_run() else SYSTEM
+
+
+def _in_streamlit_run() -> bool:
+    try:
+        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+    except ImportError:
+        return False
+    return get_script_run_ctx(suppress_warning=True) is not None
 
 
 def set_viewer(viewer: Viewer) -> None:

@@ -2,7 +2,7 @@
 
 Three roles, from the people who use the dashboard:
 - `board`: board members. The board pages; district and county figures only (no LSOA-level
-  views, no cohort), no downloads.
+  views, no cohort), no table downloads (the meeting pack, built for them, they may download).
 - `analyst`: every analysis page, LSOA level, the cohort, downloads, commentary.
 - `data_manager`: an analyst who also loads data, reads the audit trail and decides who has
   which role.
@@ -29,6 +29,14 @@ LSOA = "lsoa"  # anything below district level (LSOA maps and tables, points)
 COHORT = "cohort"  # the youth justice / probation cohort tables
 ADMIN = "admin"  # the audit trail and the role table
 DATA_CLASSES = (OPEN, DISTRICT, LSOA, COHORT, ADMIN)
+# How a refusal names each class.
+CLASS_WORDS = {
+    OPEN: "open data",
+    DISTRICT: "counts about people or health",
+    LSOA: "LSOA-level data",
+    COHORT: "cohort data",
+    ADMIN: "the audit trail or the role table",
+}
 
 CLASSES_OF_ROLE = {
     "board": frozenset({OPEN, DISTRICT}),
@@ -36,11 +44,14 @@ CLASSES_OF_ROLE = {
     "data_manager": frozenset(DATA_CLASSES),
 }
 # What else a role may do.
+# `pack`: download the meeting pack, which is made for the board and is built for the viewer (no
+# LSOA or cohort content for a board member); `download`: CSV downloads of the pages' tables.
 ACTIONS_OF_ROLE = {
-    "board": frozenset(),
-    "analyst": frozenset({"download", "comment"}),
-    "data_manager": frozenset({"download", "comment", "upload", "manage_roles", "read_audit"}),
+    "board": frozenset({"pack"}),
+    "analyst": frozenset({"pack", "download", "comment"}),
+    "data_manager": frozenset({"pack", "download", "comment", "upload", "manage_roles", "read_audit"}),
 }
+ALL_ACTIONS = ACTIONS_OF_ROLE["data_manager"]
 # Page audiences (models/registry.py) and the data class a role needs to open them.
 AUDIENCE_CLASS = {"board": DISTRICT, "analyst": LSOA, "data_manager": ADMIN, "open": OPEN}
 

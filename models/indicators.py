@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from access.context import current_viewer
 from models.cohort import reoffending_table
 from models.periods import (
     follow_up_complete,
@@ -33,7 +34,8 @@ from models.periods import (
     fy_start_year,
     latest_complete_fy,
 )
-from queries import run_query
+from queries import list_queries, run_query
+from queries.runner import data_class
 from stats.benchmark import FingertipsTrend, compare_with_benchmark, fingertips_trend, rag_status
 from stats.intervals import rate_ci, wilson_ci
 from stats.spc import (
@@ -142,6 +144,15 @@ def indicator_value(numerator, denominator, unit: str, multiplier: float) -> tup
 def load_series(row: pd.Series, values: pd.DataFrame, latest_month: dt.date) -> Series:
     """The series of one catalogue row, from its query (through run_query, so suppression applies)."""
     query, params = row["query"], row["params"]
+    if query in list_queries() and not current_viewer().may_see(data_class(query)):
+        # An indicator built on data the viewer may not see (the cohort's reoffending for a board
+        # member) is shown with no values rather than refused: the table stays whole.
+        empty = pd.DataFrame({"period_label": pd.Series(dtype=str), "period_start": pd.Series(dtype="datetime64[ns]"),
+                              **{name: pd.Series(dtype=float) for name in
+                                 ("numerator", "denominator", "value", "lower", "upper")},
+                              "complete": pd.Series(dtype=bool), "suppressed": pd.Series(dtype=bool)})
+        spc = empty[["period_label", "period_start", "value", "suppressed"]].rename(columns={"period_label": "label"})
+        return Series(empty, spc, row["unit_label"])
     if query == "indicator_values":
         annual = _published(values, row["indicator_id"])
     elif query == "indicator_crimes_by_month":

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from access.context import current_viewer
+from access.policy import DISTRICT
 from models import people, reference
 from models.filters import Filters
 from models.periods import Period, fy_period, window_ending
@@ -99,6 +101,9 @@ def headline_tiles(current, previous, monthly, filters: Filters, comparison_load
         label = filters.offence_label if key == "serious_violence" else reference.measure(key)["label"]
         if key in DETAIL_ONLY and int(current["offence_count_with_detail"].sum()) == 0:
             tiles.append(_not_available(key, label))
+        elif key == "under_25_victims" and not current_viewer().may_see(DISTRICT):
+            # Open mode on partner data (access/policy.py): the Overview shows open data only.
+            tiles.append(_not_available(key, label, "Counts about people are not shown to this viewer."))
         elif key == "under_25_victims":
             tiles.append(victims_tile(label, filters))
         else:

@@ -19,6 +19,7 @@ from pathlib import Path
 import jinja2
 import pandas as pd
 
+from access.context import current_viewer
 from charts.delivery import fund_by_year, progress_by_pillar
 from charts.indicator_table import indicator_table_html
 from charts.overview import district_rate_map, monthly_trend
@@ -43,9 +44,11 @@ class PackRequest:
     period: str  # a financial year label ('2025/26') or LATEST_12
 
 
-def _state() -> tuple[str, float]:
+def _state() -> tuple[str, float, frozenset[str]]:
+    # The viewer's data classes are part of the key: a pack built for an analyst is never served to
+    # a board member (access/policy.py).
     path = database_path()
-    return str(path), path.stat().st_mtime if path.exists() else 0.0
+    return str(path), path.stat().st_mtime if path.exists() else 0.0, current_viewer().classes
 
 
 def build_html(request: PackRequest) -> tuple[str, dict]:
@@ -59,7 +62,7 @@ def build_pdf(request: PackRequest) -> tuple[bytes, dict]:
 
 
 @functools.lru_cache(maxsize=16)
-def _build_html(request: PackRequest, db_path: str, mtime: float) -> tuple[str, dict]:
+def _build_html(request: PackRequest, db_path: str, mtime: float, classes: frozenset[str]) -> tuple[str, dict]:
     started = time.perf_counter()
     content = gather(request.meeting_date, request.period)
     gathered = time.perf_counter()
@@ -73,8 +76,8 @@ def _build_html(request: PackRequest, db_path: str, mtime: float) -> tuple[str, 
 
 
 @functools.lru_cache(maxsize=8)
-def _build_pdf(request: PackRequest, db_path: str, mtime: float) -> tuple[bytes, dict]:
-    page, facts = _build_html(request, db_path, mtime)
+def _build_pdf(request: PackRequest, db_path: str, mtime: float, classes: frozenset[str]) -> tuple[bytes, dict]:
+    page, facts = _build_html(request, db_path, mtime, classes)
     started = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:  # Playwright's sync API wants a thread
         pdf = pool.submit(print_pdf, page, facts["footer"]).result(timeout=120)

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from access.context import current_viewer
+from access.policy import COHORT
 from models import reference
 from models.cohort import cohort_summary
 from models.commentary import latest_commentary
@@ -71,13 +73,16 @@ def gather(meeting_date: dt.date, choice: str) -> PackContent:
     notes = latest_commentary(year)
     names = dict(zip(indicators.definitions["indicator_id"], indicators.definitions["short_name"], strict=True))
     paths = registered_paths()
+    # Built for the viewer: the cross-border balance (which counts cohort reoffences) and the cohort
+    # summary are left out for a role that may not see the cohort (a board member).
+    cohort_seen = current_viewer().may_see(COHORT)
     return PackContent(
         meeting_date=meeting_date, period=period, period_label=label, indicator_year=year,
         latest_month=latest_month, overview=overview_model(filters), watch=watch_list(latest_month),
         indicators=indicators,
         commentary=tuple({"name": name, **notes[key]} for key, name in names.items() if key in notes),
-        crossborder=balance_summary(filters) if "pages/cross_border.py" in paths else None,
-        cohort=cohort_summary(year, latest_month) if "pages/cohort.py" in paths else None,
+        crossborder=balance_summary(filters) if "pages/cross_border.py" in paths and cohort_seen else None,
+        cohort=cohort_summary(year, latest_month) if "pages/cohort.py" in paths and cohort_seen else None,
         delivery=_delivery() if "pages/delivery.py" in paths else None,
     )
 

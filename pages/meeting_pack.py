@@ -8,7 +8,7 @@ import streamlit as st
 from models.indicators import latest_month_loaded
 from pack import PackRequest, build_html, build_pdf, period_options
 from pack.content import period_name
-from ui.components import attribution, empty_state
+from ui.components import attribution, download, empty_state
 from ui.filters import choice, current_filters, seed_from_url, write_to_url
 
 st.title("Meeting pack")
@@ -41,10 +41,12 @@ for index, tile in enumerate(facts["headlines"]):
     columns[index % 3].metric(tile.label, tile.value, delta=tile.delta, delta_color="inverse", border=True)
 name = f"serious-violence-pack-{meeting_date:%Y-%m-%d}"
 download_left, download_right = st.columns(2)
-download_left.download_button("Download PDF", pdf, file_name=f"{name}.pdf", mime="application/pdf",
-                              key="meeting_pack.pdf", icon=":material/picture_as_pdf:", type="primary")
-download_right.download_button("Download HTML (single file)", page.encode("utf-8"), file_name=f"{name}.html",
-                               mime="text/html", key="meeting_pack.html", icon=":material/code:")
+with download_left:
+    download("Download PDF", pdf, file_name=f"{name}.pdf", mime="application/pdf", key="meeting_pack.pdf",
+             action="pack", icon=":material/picture_as_pdf:", type="primary")
+with download_right:
+    download("Download HTML (single file)", page.encode("utf-8"), file_name=f"{name}.html", mime="text/html",
+             key="meeting_pack.html", action="pack", icon=":material/code:")
 st.caption(f"Built in {facts['gather_seconds'] + facts['render_seconds']:.1f} s (HTML) and "
            f"{pdf_facts['pdf_seconds']:.1f} s (PDF), cached until the data or commentary changes. "
            "Both files work offline: every figure is inside the file.")

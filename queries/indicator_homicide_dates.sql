@@ -2,6 +2,7 @@
 -- the days between them); the first day of the month when no offence date is recorded.
 -- params: none
 -- grain: one row per recorded homicide
+-- access: district
 -- disclosure: none reason=offence dates only; no victim or suspect attribute is returned
 with county as (
     select district_code from districts where is_warwickshire

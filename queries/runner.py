@@ -5,10 +5,12 @@ A query is a file `queries/<name>.sql` whose header declares its parameters and 
     -- params: $start, $end, $districts
     -- grain: one row per district x month
     -- disclosure: people counts=person_count dims=agency   (only for counts about people/health)
+    -- access: lsoa   (optional; else `district` with a people/health disclosure rule, else `open`)
 
 `run_query` checks the parameters passed against those declared, binds them (nothing is pasted
 into SQL), logs the name and parameters on failure, applies the file's disclosure rule
-(queries/disclosure.py, docs/DISCLOSURE.md) and returns a DataFrame. Results are cached per query
+(queries/disclosure.py, docs/DISCLOSURE.md) and returns a DataFrame. Before any of that it asks the access policy (access/policy.py) whether the
+viewer of the current page run may see the file's data class, and refuses in words if not. Results are cached per query
 name, parameters and the warehouse snapshot they came from (queries/connection.py), so a new
 snapshot is read as soon as a run pins it; `clear_cache()` only frees memory.
 """
@@ -23,11 +25,14 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from access.context import current_viewer
+from access.policy import CLASS_WORDS, DATA_CLASSES, DISTRICT, OPEN, require
 from queries.connection import active_snapshot, reading
 from queries.disclosure import Rule, apply_rule, parse_header, thresholds
 
 QUERY_DIR = Path(__file__).resolve().parent
 _PARAMS_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
+_ACCESS_LINE = re.compile(r"^--\s*access:\s*([a-z_]+)\s*$", re.MULTILINE)
 _PARAM_NAME = re.compile(r"\$([a-z_][a-z0-9_]*)")
 log = logging.getLogger(__name__)
 
@@ -82,8 +87,29 @@ def _run_cached(snapshot: str, name: str, frozen_params: tuple) -> pd.DataFrame:
             raise QueryError(f"Query {name!r} failed with parameters {params!r}: {error}") from error
 
 
+@functools.cache
+def data_class(name: str) -> str:
+    """The query's data class: its `-- access:` header line, else `district` when it declares a
+    people or health disclosure rule, else `open` (access/policy.py says who may see each)."""
+    match = _ACCESS_LINE.search(_sql(name))
+    if match is not None:
+        if match.group(1) not in DATA_CLASSES:
+            raise QueryError(f"Query {name!r} declares access {match.group(1)!r}; one of {DATA_CLASSES}")
+        return match.group(1)
+    rule = disclosure_rule(name)
+    return DISTRICT if rule is not None and rule.kind in ("people", "health") else OPEN
+
+
+def require_query(name: str) -> None:
+    """Raise AccessDenied, in words, unless the current viewer may run query `name`."""
+    kind = data_class(name)
+    require(current_viewer(), data_class=kind, what=f"{CLASS_WORDS[kind]} (the query {name} was refused)")
+
+
 def run_query(name: str, **params) -> pd.DataFrame:
-    """Run `queries/<name>.sql` with named parameters; returns a fresh DataFrame copy."""
+    """Run `queries/<name>.sql` with named parameters as the current viewer; returns a fresh
+    DataFrame copy. Raises AccessDenied when the viewer may not see the query's data class."""
+    require_query(name)
     declared = declared_params(name)
     missing, unexpected = declared - params.keys(), params.keys() - declared
     if missing or unexpected:

@@ -10,6 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from access import audit
+from access.context import current_viewer
+from access.policy import ROLE_NAMES, Viewer
 from geo.boundaries import ATTRIBUTION
 from models.reference import measure
 
@@ -70,16 +73,30 @@ def show_figure(figure: go.Figure, key: str, filename: str, alt: str, **kwargs):
 def table_with_download(frame: pd.DataFrame, key: str, filename: str, caption: str = "", **kwargs) -> None:
     """A table and a CSV download of exactly the rows and columns shown."""
     st.dataframe(frame, key=key, hide_index=True, width="stretch", **kwargs)
-    st.download_button(
-        "Download CSV",
-        frame.to_csv(index=False).encode("utf-8"),
-        file_name=f"{filename}.csv",
-        mime="text/csv",
-        key=f"{key}.download",
-        icon=":material/download:",
-    )
+    download("Download CSV", lambda: frame.to_csv(index=False).encode("utf-8"), file_name=f"{filename}.csv",
+             mime="text/csv", key=f"{key}.download")
     if caption:
         st.caption(caption)
+
+
+def download(label: str, data, file_name: str, mime: str, key: str, action: str = "download",
+             icon: str = ":material/download:", **kwargs) -> None:
+    """A download button for a viewer who may do `action` ("download": tables; "pack": the meeting
+    pack), else a note in words. `data` is bytes or a function making them (only called when the
+    button is shown). Each download is written to the audit trail with the page's URL parameters."""
+    viewer = current_viewer()
+    if not viewer.may(action):
+        who = ROLE_NAMES.get(viewer.role, "this") if viewer.role else "this"
+        st.caption(f"Downloads are not available to the {who.lower()} role.", help="Ask a data manager for access.")
+        return
+    st.download_button(label, data() if callable(data) else data, file_name=file_name, mime=mime, key=key,
+                       icon=icon, on_click=_audit_download,
+                       args=(viewer, file_name, key, action, st.context.url or "", dict(st.query_params)), **kwargs)
+
+
+def _audit_download(viewer: Viewer, file_name: str, key: str, action: str, url: str, params: dict) -> None:
+    # Runs on the click, before the next run sets its viewer: the viewer who saw the button is passed.
+    audit.record_download(viewer, file_name, key, action, url, params)
 
 
 def empty_state(what: str) -> None:

@@ -17,7 +17,7 @@ from models.indicators import (
     fingertips_summary,
     plain_table,
 )
-from ui.components import show_figure
+from ui.components import download, show_figure
 
 
 def render_table(model: IndicatorsModel) -> None:
@@ -25,9 +25,8 @@ def render_table(model: IndicatorsModel) -> None:
     # scroll), focusable so that keyboard users can scroll it too.
     st.markdown(f'<div role="region" aria-label="Outcome indicators table, {model.year}" tabindex="0" '
                 f'style="overflow-x:auto">{indicator_table_html(model.table)}</div>', unsafe_allow_html=True)
-    st.download_button("Download the table (CSV)", plain_table(model.table).to_csv(index=False).encode("utf-8"),
-                       file_name=f"indicators-{model.year.replace('/', '-')}.csv", mime="text/csv",
-                       key="indicators.download", icon=":material/download:")
+    download("Download the table (CSV)", lambda: plain_table(model.table).to_csv(index=False).encode("utf-8"),
+             file_name=f"indicators-{model.year.replace('/', '-')}.csv", mime="text/csv", key="indicators.download")
     st.caption("[c] = suppressed (a small count about people). Hover a badge for its meaning.")
     with st.expander("How to read this table: RAG rules, comparisons, trend and icons", expanded=False):
         st.markdown(RAG_RULES)
