@@ -4,6 +4,7 @@ import streamlit as st
 
 from models.data import LOG_ROWS, QUALITY_CHECKS, data_model
 from ui.components import attribution, table_with_download
+from ui.access_admin import render_audit, render_roles
 from ui.upload import render_upload
 
 st.title("Data held in the warehouse")
@@ -30,4 +31,6 @@ st.header("Offence groups")
 st.dataframe(model.offence_groups, hide_index=True, key="data.offence_groups", width="stretch")
 st.header("Load new data")
 render_upload()
+render_roles()
+render_audit()
 attribution()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from access import audit
+from access.context import current_viewer
+
 from models.commentary import byline, commentary_history, latest_commentary
 from queries.connection import write_snapshot
 from queries.runner import clear_cache
@@ -26,6 +29,8 @@ def render_commentary(indicator_id: str, period_label: str, key: str) -> None:
             shown = history.rename(columns={"period_label": "Period", "author": "Author", "body": "Commentary",
                                             "written_at": "Written"})
             st.dataframe(shown[["Period", "Written", "Author", "Commentary"]], hide_index=True, key=f"{key}.history")
+    if not current_viewer().may("comment"):
+        return
     with st.form(key=f"{key}.form", clear_on_submit=True):
         st.markdown(f"**Write the commentary for {period_label}** (the latest one is shown and goes into the pack)")
         author = st.text_input("Your name", key=f"{key}.author")
@@ -38,6 +43,8 @@ def render_commentary(indicator_id: str, period_label: str, key: str) -> None:
             except (CommentaryError, SnapshotError) as error:
                 st.warning(str(error))
             else:
+                audit.record("commentary", {"indicator_id": indicator_id, "period_label": period_label,
+                                            "author": author, "length": len(body)})
                 clear_cache()
                 st.session_state[f"{key}.saved"] = True
                 st.rerun()

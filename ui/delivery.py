@@ -8,6 +8,8 @@ import streamlit as st
 
 from charts.delivery import fund_by_year, money_by_breakdown, progress_by_pillar, training_by_month
 from models.delivery import BREAKDOWNS, DeliveryChoices, DeliveryModel, action_history, definitions, labels_of
+from access import audit
+from access.context import current_viewer
 from queries.connection import write_snapshot
 from queries.disclosure import MARKER, for_display
 from queries.runner import clear_cache
@@ -162,6 +164,9 @@ def stated(at, where: str) -> str:
 
 def _update_form(action_id: str, current: str, statuses: dict[str, str]) -> None:
     form = f"delivery.update.{action_id}"
+    if not current_viewer().may("comment"):
+        st.caption("Updates are written by analysts and data managers.")
+        return
     with st.form(key=form, clear_on_submit=True):
         st.markdown(f"**Update {action_id}** (until sign-in arrives, give your name; every update is kept)")
         codes = list(statuses)
@@ -177,6 +182,7 @@ def _update_form(action_id: str, current: str, statuses: dict[str, str]) -> None
             except (ActionUpdateError, SnapshotError) as error:
                 st.warning(str(error))
             else:
+                audit.record("delivery_update", {"action_id": action_id, "status": status, "author": author})
                 clear_cache()
                 st.session_state["delivery.update_saved"] = True
                 st.rerun()

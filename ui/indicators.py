@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html import escape
+
 import streamlit as st
 
 from charts.indicator_table import badge, indicator_table_html, rag_badge
@@ -23,7 +25,9 @@ from ui.components import download, show_figure
 def render_table(model: IndicatorsModel) -> None:
     # A region that scrolls sideways on a narrow screen or at high zoom (WCAG 1.4.10 lets data tables
     # scroll), focusable so that keyboard users can scroll it too.
-    st.markdown(f'<div role="region" aria-label="Outcome indicators table, {model.year}" tabindex="0" '
+    # Escaped like every text inside the table (charts/indicator_table.py): nothing from a data file
+    # reaches unsafe_allow_html unescaped.
+    st.markdown(f'<div role="region" aria-label="Outcome indicators table, {escape(model.year)}" tabindex="0" '
                 f'style="overflow-x:auto">{indicator_table_html(model.table)}</div>', unsafe_allow_html=True)
     download("Download the table (CSV)", lambda: plain_table(model.table).to_csv(index=False).encode("utf-8"),
              file_name=f"indicators-{model.year.replace('/', '-')}.csv", mime="text/csv", key="indicators.download")

@@ -3,7 +3,12 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import streamlit as st
+
+from access import audit
+from access.context import current_viewer
 
 from queries.connection import write_snapshot
 from queries.runner import clear_cache
@@ -29,7 +34,10 @@ FORMAT_LABELS = {
 
 
 def render_upload() -> None:
-    """The upload form; the outcome, in words, is shown under it."""
+    """The upload form (for a viewer who may upload); the outcome, in words, is shown under it."""
+    if not current_viewer().may("upload"):
+        st.caption("Loading files is for data managers.")
+        return
     st.markdown(
         "Files go through exactly the checks of `python -m warehouse ingest`: a file with a problem is "
         "refused with the file, line and column named, and nothing is changed. The column dictionaries "
@@ -52,6 +60,9 @@ def render_upload() -> None:
         lines = "\n".join(f"- {escape_markdown(str(problem))}" for problem in error.problems)
         st.error(f"**Nothing was loaded: the warehouse is unchanged.**\n\n{lines}", icon=":material/block:")
     else:
+        for name, content in files:
+            audit.record("upload", {"file": name, "sha256": hashlib.sha256(content).hexdigest(),
+                                    "format": format_name})
         st.success(report.markdown(), icon=":material/check_circle:")
     finally:
         clear_cache()

@@ -85,7 +85,17 @@ def _ingest(args) -> int:
         return _refused([f"{args.format}: internal error while loading ({type(error).__name__}: {error})"])
     print("\n".join(report.lines()))
     print(f"  took {time.perf_counter() - started:.2f} s")
+    _audit_ingest(report, "ingest")
     return 0
+
+
+def _audit_ingest(report, event: str) -> None:
+    """One audit row per file loaded (access/audit.py), as the system (the command line)."""
+    from access import audit
+
+    for result in report.files:
+        audit.record(event, {"file": result.file, "sha256": result.sha256, "format": report.format,
+                             "rows_loaded": result.rows_loaded})
 
 
 def _refused(messages: list[str]) -> int:
