@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from access.policy import ALL_ACTIONS, DATA_CLASSES, Viewer
 
@@ -24,15 +24,22 @@ def current_viewer() -> Viewer:
     viewer = _viewer.get()
     if viewer is not None:
         return viewer
-    return NOBODY if _in_streamlit_run() else SYSTEM
+    return NOBODY if _in_page_run() else SYSTEM
 
 
-def _in_streamlit_run() -> bool:
-    try:
-        from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
-    except ImportError:
-        return False
-    return get_script_run_ctx(suppress_warning=True) is not None
+def _no_page_run() -> bool:
+    return False
+
+
+# Told by the UI layer (ui/access.py) how to know a Streamlit script thread; this module has no
+# Streamlit import (tests/test_registry.py).
+_in_page_run: Callable[[], bool] = _no_page_run
+
+
+def detect_page_runs(detector: Callable[[], bool]) -> None:
+    """Install the function that says whether this thread is a Streamlit script run."""
+    global _in_page_run
+    _in_page_run = detector
 
 
 def set_viewer(viewer: Viewer) -> None:

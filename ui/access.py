@@ -11,13 +11,21 @@ from __future__ import annotations
 import streamlit as st
 
 from access import audit
-from access.context import set_viewer
+from access.context import detect_page_runs, set_viewer
 from access.identity import resolve
 from access.openmode import current_open_viewer
 from access.policy import ROLE_NAMES, Viewer
 from access.roles import allowed_domains, role_table
 from access.signin import SignInConfigError, check_auth_section
 from settings import load_settings
+
+def _in_script_run() -> bool:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    return get_script_run_ctx(suppress_warning=True) is not None
+
+
+detect_page_runs(_in_script_run)
 
 SIGNED_IN_KEY = "_access.signed_in"
 PAGE_KEY = "_access.page"
