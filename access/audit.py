@@ -59,6 +59,18 @@ def purge(days: int | None = None) -> int:
     return removed
 
 
+def record_sign_in(viewer: Viewer, issued_at) -> None:
+    """Audit a sign-in once per identity token (its `iat`): a new browser tab or a reload opens a new
+    session with the same token, which is not a new sign-in."""
+    if issued_at is not None:
+        with connect() as con:
+            seen = con.execute("select 1 from audit where event = 'sign_in' and email is ? and "
+                               "json_extract(detail, '$.issued_at') = ?", (viewer.email, issued_at)).fetchone()
+        if seen:
+            return
+    record("sign_in", {"source": viewer.source, "issued_at": issued_at}, viewer=viewer)
+
+
 def read(limit: int | None = None) -> pd.DataFrame:
     """The audit trail, newest first, for a viewer who may read it (raises AccessDenied)."""
     require(current_viewer(), data_class="admin", action="read_audit", what="the audit trail")

@@ -55,10 +55,11 @@ def viewer_of_run(snapshot: str) -> Viewer | None:
         if not st.user.is_logged_in:
             set_viewer(Viewer(None, "Not signed in", None, "signed_out"))
             return None
-        viewer = resolve(st.user.to_dict(), role_table(), allowed_domains(), load_settings().group_roles)
+        claims = st.user.to_dict()
+        viewer = resolve(claims, role_table(), allowed_domains(), load_settings().group_roles)
         if st.session_state.get(SIGNED_IN_KEY) != viewer.email:
             st.session_state[SIGNED_IN_KEY] = viewer.email
-            audit.record("sign_in", {"source": viewer.source}, viewer=viewer)
+            audit.record_sign_in(viewer, claims.get("iat"))
     set_viewer(viewer)
     return viewer
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -91,7 +92,12 @@ def download(label: str, data, file_name: str, mime: str, key: str, action: str 
         return
     st.download_button(label, data() if callable(data) else data, file_name=file_name, mime=mime, key=key,
                        icon=icon, on_click=_audit_download,
-                       args=(viewer, file_name, key, action, st.context.url or "", dict(st.query_params)), **kwargs)
+                       args=(viewer, file_name, key, action, _page_of(st.context.url), dict(st.query_params)), **kwargs)
+
+
+def _page_of(url: str | None) -> str:
+    """The page's URL path as the audit trail names pages ("overview" for the root)."""
+    return urlparse(url or "").path.strip("/").rsplit("/", 1)[-1] or "overview"
 
 
 def _audit_download(viewer: Viewer, file_name: str, key: str, action: str, url: str, params: dict) -> None:

@@ -13,7 +13,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
@@ -36,19 +36,21 @@ SCRIPT_DONE = ("() => { const app = document.querySelector('[data-testid=stApp]'
 NO_SKELETON = "() => !document.querySelector('[data-testid=stSkeleton]')"
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
 
 
 @contextlib.contextmanager
-def serving(db_path: Path, **env_settings: str) -> Iterator[str]:
-    """Serve dashboard.py on a free local port against `db_path`; yields the app's URL."""
-    port = _free_port()
+def serving(db_path: Path, port: int | None = None, args: Sequence[str] = (), **env_settings: str) -> Iterator[str]:
+    """Serve dashboard.py on `port` (default: a free local port) against `db_path`, with extra
+    streamlit `args`; yields the app's URL."""
+    port = port or free_port()
     env = {**os.environ, "SVD_DB": str(db_path), **env_settings}
     command = [sys.executable, "-m", "ui.serve", "run", "dashboard.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"]
+               "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+               *args]
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
