@@ -6,11 +6,12 @@ import streamlit as st
 
 from access import audit
 from access.context import current_viewer
-
 from models.commentary import byline, commentary_history, latest_commentary
 from queries.connection import write_snapshot
 from queries.runner import clear_cache
+from ui.components import author_field
 from warehouse.commentary import MAX_LENGTH, CommentaryError, save_commentary
+from warehouse.report import escape_markdown
 from warehouse.snapshots import SnapshotError
 
 
@@ -20,7 +21,9 @@ def render_commentary(indicator_id: str, period_label: str, key: str) -> None:
         st.success("Commentary saved. It is kept when the data is reloaded.")
     latest = latest_commentary(period_label).get(indicator_id)
     if latest:
-        st.markdown(f"> {latest['body']}\n>\n> — *{byline(latest)}*")
+        # Written by users: shown literally (a markdown image or link would be fetched or followed).
+        paragraphs = [escape_markdown(line) for line in str(latest["body"]).splitlines() if line.strip()]
+        st.markdown("> " + "\n>\n> ".join(paragraphs) + f"\n>\n> — *{escape_markdown(byline(latest))}*")
     else:
         st.caption(f"No commentary yet for {period_label}.")
     history = commentary_history(indicator_id)
@@ -33,7 +36,7 @@ def render_commentary(indicator_id: str, period_label: str, key: str) -> None:
         return
     with st.form(key=f"{key}.form", clear_on_submit=True):
         st.markdown(f"**Write the commentary for {period_label}** (the latest one is shown and goes into the pack)")
-        author = st.text_input("Your name", key=f"{key}.author")
+        author = author_field(f"{key}.author")
         body = st.text_area("Commentary", key=f"{key}.text", max_chars=MAX_LENGTH,
                             help="A few sentences for board members: what changed, why, what is being done.")
         if st.form_submit_button("Save commentary", icon=":material/save:"):

@@ -95,6 +95,15 @@ def download(label: str, data, file_name: str, mime: str, key: str, action: str 
                        args=(viewer, file_name, key, action, _page_of(st.context.url), dict(st.query_params)), **kwargs)
 
 
+def author_field(key: str) -> str:
+    """Who is writing: the signed-in person (not editable), else (open mode) a name typed in."""
+    viewer = current_viewer()
+    if viewer.email:
+        st.caption(f"Written as {viewer.name} ({viewer.email}).")
+        return f"{viewer.name} ({viewer.email})"
+    return st.text_input("Your name", key=key)
+
+
 def _page_of(url: str | None) -> str:
     """The page's URL path as the audit trail names pages ("overview" for the root)."""
     return urlparse(url or "").path.strip("/").rsplit("/", 1)[-1] or "overview"

@@ -14,9 +14,10 @@ from queries.connection import write_snapshot
 from queries.disclosure import MARKER, for_display
 from queries.runner import clear_cache
 from settings import load_settings
-from ui.components import show_figure, table_with_download
+from ui.components import author_field, show_figure, table_with_download
 from ui.filters import choice, seed_from_url, write_to_url
 from warehouse.delivery import MAX_UPDATE, ActionUpdateError, save_action_update
+from warehouse.report import escape_markdown
 from warehouse.snapshots import SnapshotError
 
 KEYS = ["delivery.pillar", "delivery.fund_year", "delivery.breakdown", "delivery.training_year", "delivery.action"]
@@ -141,9 +142,11 @@ def render_update(model: DeliveryModel, statuses: dict[str, str]) -> None:
     action_id = st.selectbox("Action", ids, key="delivery.action",
                              format_func=lambda a: f"{a}: {actions.loc[a, 'action']}")
     row = actions.loc[action_id]
-    st.markdown(f"**{row['action']}** ({row['lead_agency']}; owner: {row['owner']}; due {row['due_date']:%d %B %Y})."
-                f"\n\nNow **{row['status_label']}**: {row['update_text'] or '(no update text)'} "
-                f"— *{row['author']}, {stated(row['stated_at'], row['stated_in'])}*")
+    # Text from the workbook and from page updates is shown literally.
+    text = {name: escape_markdown(row[name]) for name in ("action", "lead_agency", "owner", "status_label", "author")}
+    st.markdown(f"**{text['action']}** ({text['lead_agency']}; owner: {text['owner']}; due {row['due_date']:%d %B %Y})."
+                f"\n\nNow **{text['status_label']}**: {escape_markdown(row['update_text'] or '(no update text)')} "
+                f"— *{text['author']}, {stated(row['stated_at'], row['stated_in'])}*")
     history = action_history(action_id)
     count = f"{len(history)} statement{'s' if len(history) != 1 else ''}"
     with st.expander(f"History of this action ({count}, newest first)"):
@@ -168,13 +171,13 @@ def _update_form(action_id: str, current: str, statuses: dict[str, str]) -> None
         st.caption("Updates are written by analysts and data managers.")
         return
     with st.form(key=form, clear_on_submit=True):
-        st.markdown(f"**Update {action_id}** (until sign-in arrives, give your name; every update is kept)")
+        st.markdown(f"**Update {escape_markdown(action_id)}** (every update is kept, with who wrote it)")
         codes = list(statuses)
         status = st.selectbox("New status", codes, index=codes.index(current), format_func=statuses.get,
                               key=f"{form}.status")
         text = st.text_area("What has happened", key=f"{form}.text", max_chars=MAX_UPDATE,
                             help="A sentence or two for the board: progress, what is in the way, what happens next.")
-        author = st.text_input("Your name", key=f"{form}.author")
+        author = author_field(f"{form}.author")
         if st.form_submit_button("Save update", icon=":material/save:"):
             try:
                 with write_snapshot("delivery update", action_id) as con:

@@ -56,6 +56,7 @@ class Snapshot:
     detail: str
     table_counts: dict
     current: bool
+    previous: str | None = None  # the snapshot this one was written on top of (what rollback returns to)
 
 
 def folder_of(db_path: str | Path) -> Path:
@@ -95,7 +96,8 @@ def list_snapshots(db_path: str | Path) -> list[Snapshot]:
             continue
         meta = _read_meta(path.with_suffix(".json"))
         found.append(Snapshot(path.stem, path, meta.get("created", ""), meta.get("action", "unknown"),
-                              meta.get("detail", ""), meta.get("table_counts", {}), path == current))
+                              meta.get("detail", ""), meta.get("table_counts", {}), path == current,
+                              meta.get("previous")))
     return found
 
 
@@ -230,15 +232,16 @@ def publish(db_path: Path, temporary: Path, snapshot_id: str, action: str, detai
     """Move a finished file into place and point the warehouse at it (with the lock held)."""
     folder = folder_of(db_path)
     final = folder / f"{snapshot_id}.duckdb"
-    previous = current_file(db_path)
-    meta = {"snapshot_id": snapshot_id, "created": datetime.now().isoformat(timespec="seconds"),
-            "action": action, "detail": detail, "table_counts": counts,
-            "previous": previous.stem if previous is not None else None}
     try:
+        # A plain file from before snapshots is kept as a snapshot first, so the new one names it as
+        # the one it replaced (what rollback returns to).
+        previous = _legacy_to_snapshot(db_path, folder) or current_file(db_path)
+        meta = {"snapshot_id": snapshot_id, "created": datetime.now().isoformat(timespec="seconds"),
+                "action": action, "detail": detail, "table_counts": counts,
+                "previous": previous.stem if previous is not None else None}
         _fsync(temporary)
         _write_atomic(final.with_suffix(".json"), json.dumps(meta, indent=1))
         os.replace(temporary, final)
-        _legacy_to_snapshot(db_path, folder)
         point_to(db_path, final)
     except OSError as error:
         _unlink(temporary)
@@ -257,10 +260,11 @@ def point_to(db_path: Path, target: Path) -> None:
     _fsync_dir(db_path.parent)
 
 
-def _legacy_to_snapshot(db_path: Path, folder: Path) -> None:
-    """A warehouse from before snapshots (a plain file) becomes the first snapshot, kept for rollback."""
+def _legacy_to_snapshot(db_path: Path, folder: Path) -> Path | None:
+    """A warehouse from before snapshots (a plain file) becomes the first snapshot, kept for rollback;
+    returns it (None when the warehouse is already a pointer or absent)."""
     if db_path.is_symlink() or not db_path.is_file():
-        return
+        return None
     stamp = datetime.fromtimestamp(db_path.stat().st_mtime).strftime("%Y%m%dT%H%M%S")
     target = folder / f"{stamp}-000000.duckdb"
     if not target.exists():
@@ -269,14 +273,19 @@ def _legacy_to_snapshot(db_path: Path, folder: Path) -> None:
             "snapshot_id": target.stem, "created": datetime.fromtimestamp(db_path.stat().st_mtime).isoformat(
                 timespec="seconds"), "action": "existing", "detail": "the warehouse file before snapshots",
             "table_counts": {}}))
+    return target
 
 
 def prune(db_path: str | Path, keep: int | None = None) -> list[Path]:
-    """Unlink snapshots beyond the newest `keep` (never the current one); returns those removed."""
+    """Unlink snapshots beyond the newest `keep`, never the current one nor the one it was written
+    on top of (so that rollback always has somewhere to go); returns those removed."""
     keep = load_settings().snapshots_keep if keep is None else keep
+    snapshots = list_snapshots(db_path)
+    current = next((s for s in snapshots if s.current), None)
+    kept = {current.snapshot_id, current.previous} if current is not None else set()
     removed = []
-    for snapshot in list_snapshots(db_path)[keep:]:
-        if snapshot.current:
+    for snapshot in snapshots[keep:]:
+        if snapshot.snapshot_id in kept:
             continue
         for path in (snapshot.path, snapshot.path.with_suffix(".json")):
             _unlink(path)
@@ -285,15 +294,21 @@ def prune(db_path: str | Path, keep: int | None = None) -> list[Path]:
 
 
 def rollback(db_path: str | Path) -> Snapshot:
-    """Point the warehouse at the snapshot published before the current one; returns it."""
+    """Point the warehouse at the snapshot the current one was written on top of; returns it.
+
+    That is the one it replaced, not merely the next older file: after a rollback and a new load,
+    rolling back again returns to the figures before that load, not to the load rolled back."""
     db_path = Path(db_path)
     with writer_lock(db_path, "rollback"):
         snapshots = list_snapshots(db_path)
-        position = next((i for i, s in enumerate(snapshots) if s.current), None)
-        if position is None or position + 1 >= len(snapshots):
-            raise SnapshotError(f"No earlier snapshot of {db_path} to return to "
-                                f"({len(snapshots)} kept; see `python -m warehouse snapshots`).")
-        target = snapshots[position + 1]
+        current = next((s for s in snapshots if s.current), None)
+        if current is None or current.previous is None:
+            raise SnapshotError(f"No earlier snapshot of {db_path} to return to: the current one was not written on "
+                                f"top of another ({len(snapshots)} kept; see `python -m warehouse snapshots`).")
+        target = next((s for s in snapshots if s.snapshot_id == current.previous), None)
+        if target is None:
+            raise SnapshotError(f"The snapshot {current.previous} that the current one replaced is no longer kept; "
+                                f"see `python -m warehouse snapshots` for those that are.")
         point_to(db_path, target.path)
         return target
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import shutil
 
 import duckdb
@@ -30,7 +31,8 @@ def _table(app, name: str):
 
 
 def _text(app) -> str:
-    return "\n".join(element.value for element in app.markdown)
+    """The markdown of the page as read: text from files and users is escaped (shown literally)."""
+    return re.sub(r"\\(.)", r"\1", "\n".join(element.value for element in app.markdown))
 
 
 def _late_in_warehouse(db) -> list[str]:

@@ -4,6 +4,7 @@ round trip: written on the page, shown, and still there after the warehouse is r
 from __future__ import annotations
 
 import html
+import re
 import shutil
 
 import duckdb
@@ -16,6 +17,11 @@ from tests.queries.test_indicator_queries import COUNTY_SQL, _byar_or_exact, _ra
 
 
 def _markdown(app) -> str:
+    """The markdown of the page as read: text from files and users is escaped (shown literally)."""
+    return re.sub(r"\\(.)", r"\1", _raw_markdown(app))
+
+
+def _raw_markdown(app) -> str:
     return "\n".join(element.value for element in app.markdown)
 
 
@@ -86,6 +92,28 @@ def test_commentary_round_trip_survives_a_rebuild(sample_warehouse, sample_files
     clear_cache()
     app = open_page("pages/indicators.py", {"year": "2024/25", "indicator": "vio_with_injury"})
     assert "night-time economy plan" in _markdown(app)
+    release_connections()
+    clear_cache()
+
+
+def test_commentary_is_shown_literally_never_as_markdown_or_html(sample_warehouse, tmp_path, monkeypatch):
+    from queries.connection import release_connections
+    from queries.runner import clear_cache
+
+    copy = tmp_path / "warehouse.duckdb"
+    shutil.copy(sample_warehouse, copy)
+    monkeypatch.setenv("SVD_DB", str(copy))
+    release_connections()
+    clear_cache()
+    hostile = "See ![chart](http://evil.example/p.png) and [the plan](javascript:alert(1)) <img src=x onerror=alert(1)>"
+    app = open_page("pages/indicators.py", {"year": "2024/25", "indicator": "vio_with_injury"})
+    app.text_input(key="indicators.commentary.author").input("*Mallory*")
+    app.text_area(key="indicators.commentary.text").input(hostile)
+    app.button(key="FormSubmitter:indicators.commentary.form-Save commentary").click().run()
+    assert_no_exception(app)
+    raw = _raw_markdown(app)
+    assert "![chart](http" not in raw and "](javascript" not in raw and not re.search(r"(?<!\\)<img", raw) and "*Mallory*" not in raw
+    assert hostile in _markdown(app) and "*Mallory*" in _markdown(app)  # shown as typed
     release_connections()
     clear_cache()
 

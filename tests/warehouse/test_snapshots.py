@@ -84,6 +84,23 @@ def test_ingest_publishes_a_snapshot_and_rollback_restores_the_figures_exactly(w
         snapshots.rollback(warehouse)
 
 
+def test_rollback_returns_to_the_snapshot_replaced_not_to_a_load_rolled_back_before(warehouse):
+    before = figures()
+    ingest(warehouse, "police-uk", [FEBRUARY])
+    first_load = snapshots.current_file(warehouse)
+    snapshots.rollback(warehouse)
+    assert_same(figures(), before)
+    ingest(warehouse, "police-uk", [FEBRUARY])  # loaded again on top of the rolled-back figures
+    assert snapshots.current_file(warehouse) != first_load
+    listed = snapshots.list_snapshots(warehouse)
+    assert [(s.action, s.detail, s.current) for s in listed] == [
+        ("ingest police-uk", "2023-02", True), ("ingest police-uk", "2023-02", False),
+        ("ingest police-uk", "2023-01", False)]
+    restored = snapshots.rollback(warehouse)
+    assert restored.path == listed[2].path  # the one the load replaced, not the newer file listed[1]
+    assert_same(figures(), before)
+
+
 def test_cli_lists_and_rolls_back(warehouse):
     ingest(warehouse, "police-uk", [FEBRUARY])
     run = [sys.executable, "-m", "warehouse"]
