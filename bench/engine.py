@@ -102,7 +102,6 @@ def capture_model_calls() -> dict[str, tuple[tuple, dict]]:
 
 
 def scope_from(filters) -> Scope:
-    from models import reference
     from models.overview import trend_period
     from models.periods import fy_of, fy_period
     from queries.runner import run_query

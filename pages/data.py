@@ -3,8 +3,8 @@
 import streamlit as st
 
 from models.data import LOG_ROWS, QUALITY_CHECKS, data_model
-from ui.components import attribution, table_with_download
 from ui.access_admin import render_audit, render_roles
+from ui.components import attribution, table_with_download
 from ui.upload import render_upload
 
 st.title("Data held in the warehouse")

@@ -19,6 +19,7 @@ from access.roles import allowed_domains, role_table
 from access.signin import SignInConfigError, check_auth_section
 from settings import load_settings
 
+
 def _in_script_run() -> bool:
     from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 

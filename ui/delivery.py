@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from charts.delivery import fund_by_year, money_by_breakdown, progress_by_pillar, training_by_month
-from models.delivery import BREAKDOWNS, DeliveryChoices, DeliveryModel, action_history, definitions, labels_of
 from access import audit
 from access.context import current_viewer
+from charts.delivery import fund_by_year, money_by_breakdown, progress_by_pillar, training_by_month
+from models.delivery import BREAKDOWNS, DeliveryChoices, DeliveryModel, action_history, definitions, labels_of
 from queries.connection import write_snapshot
 from queries.disclosure import MARKER, for_display
 from queries.runner import clear_cache

@@ -9,7 +9,6 @@ import streamlit as st
 
 from access import audit
 from access.context import current_viewer
-
 from queries.connection import write_snapshot
 from queries.runner import clear_cache
 from warehouse.errors import IngestError
