@@ -94,7 +94,7 @@ def _run(page, snapshot: str, viewer: Viewer, entry: PageEntry, allowed: bool) -
         st.sidebar.warning("No crime data for the Warwickshire districts is loaded yet: see the Data page.")
     with st.sidebar:
         snapshot_caption(snapshot)
-        _follow_snapshots(snapshot)
+        follow = st.container()
     if not allowed:
         access.refused_page(viewer, entry.title, entry.url_path)
         return
@@ -105,6 +105,10 @@ def _run(page, snapshot: str, viewer: Viewer, entry: PageEntry, allowed: bool) -
     finally:
         with notes:
             show_link_notes()
+        # Started once the page is drawn (or has stopped), so its timer never queues reruns behind
+        # a long first run.
+        with follow:
+            _follow_snapshots(snapshot)
 
 
 def _follow_snapshots(snapshot: str) -> None:

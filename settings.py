@@ -101,6 +101,7 @@ class Settings:
     snapshots_keep: int
     writer_wait_seconds: float
     snapshot_poll_seconds: int
+    writer_memory_mb: int
     access_db_path: Path
     access_contact: str
     audit_retention_days: int
@@ -152,6 +153,9 @@ def load_settings() -> Settings:
         snapshots_keep=_positive_int("SVD_SNAPSHOTS_KEEP", 3),
         writer_wait_seconds=_int("SVD_WRITER_WAIT", 60),
         snapshot_poll_seconds=_int("SVD_SNAPSHOT_POLL", 5),
+        # DuckDB's memory limit for a writer (build, ingest, upload), in MiB: beyond it DuckDB spills
+        # to a temporary folder beside the new snapshot, so a large load fits an ordinary server.
+        writer_memory_mb=_positive_int("SVD_WRITER_MEMORY_MB", 1_024),
         # Sign-in and roles (docs/ACCESS.md). The role table and the audit trail live in a small
         # SQLite file of their own beside the warehouse, so they survive rebuilds and snapshots.
         access_db_path=_path("SVD_ACCESS_DB", _path("SVD_DB", PROJECT_ROOT / "data" / "warehouse.duckdb").parent

@@ -125,6 +125,11 @@ POLICE_UK_STOP_SEARCH = Loader(
     checks=(
         Check("Longitude", '"Latitude" is not null and "Longitude" is null', "value missing: Latitude is given"),
         Check("Latitude", '"Longitude" is not null and "Latitude" is null', "value missing: Longitude is given"),
+        # A search belongs to the month its file is named for; a day either side is allowed (dates are
+        # UTC, a search just after midnight in summer time is on the last day of the month before).
+        Check("Date", f"{iso_datetime_sql(chr(34) + 'Date' + chr(34))}::date not between "
+                      f"{_month('_name_month')} - 1 and last_day({_month('_name_month')}) + 1",
+              "'{value}' is not in the month the file's name gives, {other}", other="_name_month"),
     ),
     insert=(
         f"""

@@ -203,6 +203,7 @@ def writing(db_path: str | Path, action: str, detail: str = "", *, fresh: bool =
             if source is not None and not fresh:
                 _copy(source, temporary)
             con = db.connect(temporary)
+            con.execute(f"set memory_limit = '{load_settings().writer_memory_mb}MiB'")
         except OSError as error:
             _unlink(temporary)
             raise SnapshotError(f"Cannot prepare a new snapshot in {folder}: {error.strerror or error}. "

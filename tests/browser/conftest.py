@@ -1,8 +1,10 @@
 """One served app and one headless Chromium for every browser test, and a cache of opened pages.
 
-The app is served once per session (`python -m ui.serve run dashboard.py` on a free local port,
-against the sample warehouse); each URL is opened once (`visit`) and the page is kept, so the
-error check, the axe check, the chart checks and the zoom check read the same loaded page.
+The app is served once for this package (`python -m ui.serve run dashboard.py` on a free local
+port, against the sample warehouse); each URL is opened once (`visit`) and the page is kept, so the
+error check, the axe check, the chart checks and the zoom check read the same loaded page. All of
+it is closed when the package's last test ends: open pages (maps redraw) kept Chromium busy for
+the rest of the suite.
 """
 
 from __future__ import annotations
@@ -72,7 +74,7 @@ def serving(db_path: Path, port: int | None = None, args: Sequence[str] = (), **
         process.wait(timeout=20)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def server(sample_warehouse):
     # Other tests publish snapshots of the shared sample warehouse (commentary, uploads): this
     # server does not follow them, so a page under test is never rerun by another test's write.
@@ -80,7 +82,7 @@ def server(sample_warehouse):
         yield url
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     from playwright.sync_api import sync_playwright
 
@@ -160,7 +162,7 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def visit(server, browser):
     """`visit(path, name)`: the page at `server/path`, loaded once per session under `name` (also
     its screenshot's name) and then reused."""

@@ -119,6 +119,17 @@ def test_unknown_outcome_type_loads_as_other_and_is_reported(con, tmp_path):
     assert con.execute("select outcome_group from police_uk_outcomes where crime_id = 'a001'").fetchone() == ("other",)
 
 
+def test_a_search_a_day_either_side_of_its_files_month_loads(con, tmp_path):
+    # Dates are UTC: 00:30 on 1 July in summer time is 23:30 on 30 June, in the June file.
+    edge = damaged(tmp_path, SEARCHES_JAN, 2, "Date", "2022-12-31T23:30:00+00:00")
+    rows = rows_of(edge)
+    rows[2][rows[0].index("Date")] = "2023-02-01T00:10:00+00:00"
+    edge = write(edge, rows)
+    ingest(con, "police-uk", [edge])
+    assert con.execute("select strftime(month, '%Y-%m'), min(searched_at)::date::varchar, max(searched_at)::date::varchar "
+                       "from police_uk_stop_search group by 1").fetchall() == [("2023-01", "2022-12-31", "2023-02-01")]
+
+
 CELL_CASES = [
     (OUTCOMES_JAN, 3, "Month", "2023-13", "is not a month"),
     (OUTCOMES_JAN, 3, "Month", "2009-12", "outside the accepted range"),
@@ -130,6 +141,8 @@ CELL_CASES = [
     (SEARCHES_JAN, 3, "Date", "2023-02-30T10:00:00+00:00", "is not a date and time"),
     (SEARCHES_JAN, 4, "Date", "2009-01-05T10:00:00+00:00", "outside the accepted range"),
     (SEARCHES_JAN, 5, "Date", "", "required"),
+    (SEARCHES_JAN, 3, "Date", "2023-03-04T10:00:00+00:00", "is not in the month the file's name gives, 2023-01"),
+    (SEARCHES_JAN, 2, "Date", "2022-12-30T23:30:00+00:00", "is not in the month the file's name gives, 2023-01"),
     (SEARCHES_JAN, 2, "Latitude", "48.1", "inside Great Britain"),
     (SEARCHES_JAN, 3, "Longitude", "west", "inside Great Britain"),
     (SEARCHES_JAN, 2, "Age range", "18 to 24", "is not one of"),
