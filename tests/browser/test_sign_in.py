@@ -15,7 +15,15 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.conftest import LOCAL_HOSTS, VIEWPORT, free_port, serving, visible_errors, wait_until_drawn
+from tests.browser.conftest import (
+    LOCAL_HOSTS,
+    VIEWPORT,
+    free_port,
+    serving,
+    shoot,
+    visible_errors,
+    wait_until_drawn,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -91,6 +99,7 @@ def _signed_in(browser, app_url: str, provider_url: str, who: str, outside: list
     page.goto(app_url, wait_until="domcontentloaded")
     wait_until_drawn(page)
     assert page.locator("[data-testid=stMain] h1").inner_text() == "Serious violence in Warwickshire"
+    shoot(page, "sign-in")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{provider_url}/**", timeout=30_000)
     page.get_by_role("button", name=who, exact=True).click()
@@ -129,6 +138,7 @@ def test_each_role_signs_in_and_sees_only_what_it_may(signin_app, browser):
     main = page.locator("[data-testid=stMain]").inner_text()
     assert "The board member role may not open this page: Hotspots was not opened." in main
     assert page.query_selector("[data-testid=stPlotlyChart]") is None  # nothing of Hotspots drawn
+    shoot(page, "sign-in-board-refused-hotspots")
     _open(page, f"{app_url}/indicators")
     assert page.query_selector("[data-testid=stDownloadButton]") is None
     assert "Downloads are not available to the board member role." in page.locator("[data-testid=stMain]").inner_text()
@@ -162,6 +172,7 @@ def test_each_role_signs_in_and_sees_only_what_it_may(signin_app, browser):
     assert f"contact {CONTACT}" in page.locator("[data-testid=stMain]").inner_text()
     assert _menu(page) == []
     assert _open(page, f"{app_url}/trends") == "You have no access yet"
+    shoot(page, "sign-in-no-role")
     context.close()
 
     assert outside == []
