@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test warehouse lint bench screenshots clean
+.PHONY: run test test-concurrency warehouse lint bench screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,12 @@ run: warehouse
 test: $(VENV)/.installed-dev
 	bash scripts/ensure_chromium.sh
 	$(PY) -m pytest
+
+# Twenty sessions through two loads while serving (docs/SNAPSHOTS.md): about 10 minutes here,
+# so not part of `make test`.
+test-concurrency: $(VENV)/.installed-dev
+	bash scripts/ensure_chromium.sh
+	$(PY) -m pytest -m concurrency -s tests/browser/test_load_while_serving.py
 
 lint: $(VENV)/.installed-dev
 	$(PY) -m ruff check .

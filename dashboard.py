@@ -81,6 +81,7 @@ def _server_start() -> list[str]:
 
 def _run(page, snapshot: str, viewer: Viewer, entry: PageEntry, allowed: bool) -> None:
     from queries import run_query
+    from queries.connection import active_snapshot
     from ui import access
     from ui.components import page_styles, snapshot_caption
     from ui.filters import render_shared_filters, show_link_notes
@@ -107,8 +108,8 @@ def _run(page, snapshot: str, viewer: Viewer, entry: PageEntry, allowed: bool) -
             show_link_notes()
         # Started once the page is drawn (or has stopped), so its timer never queues reruns behind
         # a long first run.
-        with follow:
-            _follow_snapshots(snapshot)
+        with follow:  # the run's snapshot now: a write on this page re-pins the run to its own
+            _follow_snapshots(active_snapshot())
 
 
 def _follow_snapshots(snapshot: str) -> None:

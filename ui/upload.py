@@ -32,6 +32,9 @@ FORMAT_LABELS = {
 }
 
 
+LAST_REPORT = "data.upload_last_report"
+
+
 def render_upload() -> None:
     """The upload form (for a viewer who may upload); the outcome, in words, is shown under it."""
     if not current_viewer().may("upload"):
@@ -47,7 +50,12 @@ def render_upload() -> None:
         uploads = st.file_uploader("Files", accept_multiple_files=True, type=["csv", "zip"], key="data.upload_files")
         submitted = st.form_submit_button("Load files", key="data.upload_submit")
     if not submitted:
+        # The last load's report stays until the next one: a rerun for someone else's new data
+        # (the snapshot check) must not take it away.
+        if LAST_REPORT in st.session_state:
+            st.success(st.session_state[LAST_REPORT], icon=":material/check_circle:")
         return
+    st.session_state.pop(LAST_REPORT, None)
     try:
         files = [(file.name, file.getvalue()) for file in uploads or []]
         with write_snapshot(f"upload {format_name}", ", ".join(name for name, _ in files)) as con:
@@ -62,6 +70,7 @@ def render_upload() -> None:
         for name, content in files:
             audit.record("upload", {"file": name, "sha256": hashlib.sha256(content).hexdigest(),
                                     "format": format_name})
+        st.session_state[LAST_REPORT] = report.markdown()
         st.success(report.markdown(), icon=":material/check_circle:")
     finally:
         clear_cache()
