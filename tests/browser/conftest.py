@@ -71,7 +71,11 @@ def serving(db_path: Path, port: int | None = None, args: Sequence[str] = (), **
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a server still busy with its sessions: never left running
+            process.kill()
+            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="package")
