@@ -106,7 +106,8 @@ def test_twenty_sessions_keep_working_through_an_ingest_and_an_upload(sample_war
                                  [str(police / f"2022-0{m}-warwickshire-street.csv") for m in (2, 3)])
         # The files reach the server before the click counts (under load that takes a while: a click
         # before it was refused with "no files chosen").
-        uploader.wait_for_function("() => document.querySelectorAll('[data-testid=stFileUploaderFile]').length == 2",
+        uploader.wait_for_function("() => document.querySelectorAll('[data-testid=stFileChip]').length == 2 && "
+                                   "!document.querySelector('[data-testid=stFileChipIconSpinner]')",
                                    timeout=WRITER_WAIT_SECONDS * 1000)
         uploader.get_by_role("button", name="Load files").click()
         assert ingest.wait(timeout=WRITER_WAIT_SECONDS) == 0, ingest.stdout.read().decode()
