@@ -13,7 +13,7 @@ import streamlit as st
 
 from access import audit
 from access.context import current_viewer
-from access.policy import ROLE_NAMES, Viewer
+from access.policy import ROLE_NAMES
 from geo.boundaries import ATTRIBUTION
 from models.reference import measure
 
@@ -83,16 +83,25 @@ def table_with_download(frame: pd.DataFrame, key: str, filename: str, caption: s
 def download(label: str, data, file_name: str, mime: str, key: str, action: str = "download",
              icon: str = ":material/download:", **kwargs) -> None:
     """A download button for a viewer who may do `action` ("download": tables; "pack": the meeting
-    pack), else a note in words. `data` is bytes or a function making them (only called when the
-    button is shown). Each download is written to the audit trail with the page's URL parameters."""
+    pack), else a note in words. `data` is bytes or a function making them. The bytes are made and
+    the download written to the audit trail (with the page's URL parameters) when the file is
+    fetched, so no download goes unaudited, whatever the browser does next, and no file is made
+    for a page run in which nobody clicks."""
     viewer = current_viewer()
     if not viewer.may(action):
         who = ROLE_NAMES.get(viewer.role, "this") if viewer.role else "this"
         st.caption(f"Downloads are not available to the {who.lower()} role.", help="Ask a data manager for access.")
         return
-    st.download_button(label, data() if callable(data) else data, file_name=file_name, mime=mime, key=key,
-                       icon=icon, on_click=_audit_download,
-                       args=(viewer, file_name, key, action, _page_of(st.context.url), dict(st.query_params)), **kwargs)
+    page, params = _page_of(st.context.url), dict(st.query_params)
+
+    def fetched() -> bytes:
+        # Streamlit runs this on its own thread when the button is clicked: the viewer who saw the
+        # button is the one audited.
+        audit.record_download(viewer, file_name, key, action, page, params)
+        return data() if callable(data) else data
+
+    st.download_button(label, fetched, file_name=file_name, mime=mime, key=key, icon=icon, on_click="ignore",
+                       **kwargs)
 
 
 def author_field(key: str) -> str:
@@ -107,11 +116,6 @@ def author_field(key: str) -> str:
 def _page_of(url: str | None) -> str:
     """The page's URL path as the audit trail names pages ("overview" for the root)."""
     return urlparse(url or "").path.strip("/").rsplit("/", 1)[-1] or "overview"
-
-
-def _audit_download(viewer: Viewer, file_name: str, key: str, action: str, url: str, params: dict) -> None:
-    # Runs on the click, before the next run sets its viewer: the viewer who saw the button is passed.
-    audit.record_download(viewer, file_name, key, action, url, params)
 
 
 def empty_state(what: str) -> None:
