@@ -7,7 +7,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test test-concurrency warehouse lint bench screenshots clean
+.PHONY: run test test-concurrency warehouse lint bench bench-load screenshots clean
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ lint: $(VENV)/.installed-dev
 
 bench: warehouse
 	$(PY) -m bench.run
+
+bench-load: warehouse
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) data/warehouse.duckdb data/sample screenshots

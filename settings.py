@@ -107,6 +107,7 @@ class Settings:
     audit_retention_days: int
     open_mode_all: bool
     group_roles: dict[str, str]
+    query_log_path: Path | None
 
 
 def load_settings() -> Settings:
@@ -169,4 +170,7 @@ def load_settings() -> Settings:
         open_mode_all=_flag("SVD_OPEN_MODE_ALL"),
         # Identity-provider groups that give a role: "group-id=board,other-group=analyst".
         group_roles=_pairs("SVD_GROUP_ROLES"),
+        # When set, a file to which every query run on the warehouse (not answered from the cache)
+        # appends one JSON line: when, snapshot, query, parameters, seconds (bench/load.py reads it).
+        query_log_path=_path("SVD_QUERY_LOG", Path()) if os.environ.get("SVD_QUERY_LOG") else None,
     )

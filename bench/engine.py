@@ -155,10 +155,10 @@ def duckdb_aggregates(page: str, scope: Scope) -> list[tuple[str, dict]]:
                 (by_district, {**base, "a": scope.before_start, "b": scope.before_end}),
                 (by_month, {**base, "a": scope.window_start, "b": scope.end})]
     if page == "pages/trends.py":
-        return [("select month, offence_group, district_code, count(*) as n from flat "
-                 f"where {chosen} group by all", base),
-                ("select weekday, hour, count(*) as n from flat where month between $a and $b and hour is not null "
-                 f"and {chosen} and list_contains($groups, offence_group) group by all",
+        return [(("select month, offence_group, district_code, count(*) as n from flat "
+                 f"where {chosen} group by all"), base),
+                (("select weekday, hour, count(*) as n from flat where month between $a and $b and hour is not null "
+                 f"and {chosen} and list_contains($groups, offence_group) group by all"),
                  {**base, "a": scope.start, "b": scope.end})]
     if page == "pages/hotspots.py":
         where = f"month between $a and $b and {chosen} and list_contains($groups, offence_group)"
@@ -174,12 +174,12 @@ def duckdb_aggregates(page: str, scope: Scope) -> list[tuple[str, dict]]:
         return [(f"select suspect_home_district, district_code, count(*) as n from flat where {where} group by all",
                  params),
                 (f"select month, suspect_home_district, count(*) as n from flat where {where} group by all", params),
-                (f"select lsoa_code, count(*) as n from flat where {where} and suspect_home_district is not null "
-                 "group by all", params)]
+                ((f"select lsoa_code, count(*) as n from flat where {where} and suspect_home_district is not null "
+                 "group by all"), params)]
     if page == "pages/indicators.py":
         return [(f"select month, district_code, {measures} from flat group by all", base),
-                ("select date_trunc('quarter', month) as quarter, count(*) as n from flat "
-                 "where victim_age < 25 and list_contains($groups, offence_group) group by all", base)]
+                (("select date_trunc('quarter', month) as quarter, count(*) as n from flat "
+                 "where victim_age < 25 and list_contains($groups, offence_group) group by all"), base)]
     raise KeyError(page)
 
 

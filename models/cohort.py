@@ -18,6 +18,7 @@ import pandas as pd
 from models.periods import follow_up_complete
 from queries import run_query
 from queries.disclosure import MARKER, published_sum
+from queries.runner import per_snapshot
 from stats.intervals import wilson_ci
 
 ALL = "all"
@@ -48,6 +49,7 @@ def cohort_years() -> tuple[str, ...]:
     return tuple(run_query("cohort_years_available")["financial_year"])
 
 
+@per_snapshot()
 def cohort_model(year: str, agency: str, characteristic: str) -> CohortModel:
     """The slices of every protected cohort cube for one year of entry (or 'all') and agency."""
     label = f"{AGENCIES[agency]}, {'all years' if year == ALL else 'entered in ' + year}"

@@ -19,6 +19,7 @@ from models import people, reference
 from models.filters import Filters
 from queries import run_query
 from queries.disclosure import MARKER
+from queries.runner import per_snapshot
 from settings import load_settings
 from stats.intervals import rate_ci, wilson_ci
 from stats.spc import SpcResult, variation_icon, xmr_chart
@@ -51,6 +52,7 @@ class CrossBorderModel:
     centroids: pd.DataFrame
 
 
+@per_snapshot()
 def cross_border_model(filters: Filters) -> CrossBorderModel:
     """Everything the Cross-border page shows for the filters. Counts by where suspects live are
     cells of one protected table, for the latest whole financial year the period reaches (and

@@ -18,6 +18,7 @@ from geo.projection import to_bng as points_to_bng
 from models import reference
 from models.filters import Filters
 from queries import run_query
+from queries.runner import per_snapshot
 from stats.concentration import concentration_sentence, generalised_gini, gini, lorenz_curve
 
 MEASURES = {
@@ -96,6 +97,7 @@ class LsoaProfile:
     neighbours: pd.DataFrame
 
 
+@per_snapshot()
 def hotspots_model(filters: Filters, value: str, correction: str, bandwidth: int) -> HotspotsModel:
     """Everything the Hotspots page shows for the filters, measure, Gi* correction and bandwidth."""
     measures = run_query("hotspots_measures_by_lsoa", **filters.params())

@@ -35,7 +35,7 @@ from models.periods import (
     latest_complete_fy,
 )
 from queries import list_queries, run_query
-from queries.runner import data_class
+from queries.runner import data_class, per_snapshot
 from stats.benchmark import FingertipsTrend, compare_with_benchmark, fingertips_trend, rag_status
 from stats.intervals import rate_ci, wilson_ci
 from stats.spc import (
@@ -413,6 +413,7 @@ def latest_month_loaded() -> dt.date:
     return run_query("months_available")["month"].dt.date.max()
 
 
+@per_snapshot()
 def indicators_model(year: str | None = None, latest_month: dt.date | None = None) -> IndicatorsModel:
     """The assessment of every indicator for a financial year (default: the latest complete)."""
     latest_month = latest_month or latest_month_loaded()

@@ -18,6 +18,7 @@ import pandas as pd
 from models.filters import Filters
 from queries import run_query
 from queries.disclosure import for_display, published_sum
+from queries.runner import per_snapshot
 
 OBJECT_SCOPES = {"weapons": "Searches for weapons", "all": "All searches"}
 ALL = "all"
@@ -93,6 +94,7 @@ def ethnicity_slice(table: pd.DataFrame, year: str) -> pd.DataFrame:
                               "found_share_pct": "Found (% of searches)"})
 
 
+@per_snapshot()
 def outcomes_model(filters: Filters, object_scope: str, ethnicity_year: str | None = None) -> OutcomesModel:
     params = filters.params()
     outcomes = run_query("outcomes_by_district_month", **params)

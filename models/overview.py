@@ -16,6 +16,7 @@ from models.filters import Filters
 from models.periods import Period, fy_period, window_ending
 from queries import run_query
 from queries.disclosure import MARKER
+from queries.runner import per_snapshot
 from stats.change import CountChange, change_between_periods, compare_counts, paired_dispersion, t_widening
 
 # tile key (measures table) -> the count column it shows
@@ -66,6 +67,7 @@ def trend_period(filters: Filters) -> Period:
     return window_ending(filters.period.end, TREND_MONTHS, filters.comparison.start)
 
 
+@per_snapshot()
 def overview_model(filters: Filters) -> OverviewModel:
     """Everything the Overview (and the pack's headline page) shows for the filters."""
     current = run_query("offence_measures_by_district", **filters.params())

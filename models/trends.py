@@ -16,6 +16,7 @@ from models.filters import Filters
 from models.periods import Period, add_months
 from queries import run_query
 from queries.disclosure import for_display, published_sum
+from queries.runner import per_snapshot
 from stats.spc import SpcResult, VariationIcon, c_chart, variation_icon, xmr_chart
 
 DIMENSIONS = {
@@ -87,6 +88,7 @@ def label_series(frame: pd.DataFrame, dimension: str) -> pd.DataFrame:
     return frame.assign(series_label=[series_label(dimension, value) for value in frame["series"]])
 
 
+@per_snapshot()
 def trends_model(filters: Filters, dimension: str, measure: str, grain: str) -> TrendsModel:
     """Everything the Trends page shows for the filters and its own controls."""
     months = run_query("months_available")["month"].dt.date

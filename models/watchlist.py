@@ -27,6 +27,7 @@ from scipy.stats import norm
 from geo.hotspots import benjamini_hochberg
 from models.periods import add_months
 from queries import run_query
+from queries.runner import per_snapshot
 from stats.spc import SpcResult, variation_icon, xmr_chart
 
 MONTHS = 36
@@ -64,6 +65,7 @@ class WatchList:
     signals: tuple[Signal, ...]  # passing the FDR control, concerns first
 
 
+@per_snapshot()
 def watch_list(latest_month: dt.date) -> WatchList:
     """Scan every district x offence series ending with `latest_month`."""
     start = add_months(latest_month, -(MONTHS - 1))

@@ -12,14 +12,19 @@ into SQL), logs the name and parameters on failure, applies the file's disclosur
 (queries/disclosure.py, docs/DISCLOSURE.md) and returns a DataFrame. Before any of that it asks the access policy (access/policy.py) whether the
 viewer of the current page run may see the file's data class, and refuses in words if not. Results are cached per query
 name, parameters and the warehouse snapshot they came from (queries/connection.py), so a new
-snapshot is read as soon as a run pins it; `clear_cache()` only frees memory.
+snapshot is read as soon as a run pins it; `clear_cache()` only frees memory. Sessions asking for the
+same result at once wait for one run of it (queries/memo.py). With SVD_QUERY_LOG set, every query run
+on the warehouse is logged as a JSON line (bench/load.py counts repeats from it).
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import logging
 import re
+import threading
+import time
 from pathlib import Path
 
 import duckdb
@@ -29,12 +34,16 @@ from access.context import current_viewer
 from access.policy import CLASS_WORDS, DATA_CLASSES, DISTRICT, OPEN, require
 from queries.connection import active_snapshot, reading
 from queries.disclosure import Rule, apply_rule, parse_header, thresholds
+from queries.memo import single_flight
+from settings import load_settings
 
 QUERY_DIR = Path(__file__).resolve().parent
 _PARAMS_LINE = re.compile(r"^--\s*params:\s*(.*)$", re.MULTILINE)
 _ACCESS_LINE = re.compile(r"^--\s*access:\s*([a-z_]+)\s*$", re.MULTILINE)
 _PARAM_NAME = re.compile(r"\$([a-z_][a-z0-9_]*)")
 log = logging.getLogger(__name__)
+_log_lock = threading.Lock()
+MODEL_CACHES: list = []  # the functions per_snapshot caches (emptied by clear_cache)
 
 
 class QueryError(RuntimeError):
@@ -74,17 +83,30 @@ def _bindable(value):
     return list(value) if isinstance(value, tuple) else value
 
 
-@functools.lru_cache(maxsize=512)
+@single_flight(maxsize=512)
 def _run_cached(snapshot: str, name: str, frozen_params: tuple) -> pd.DataFrame:
     # The snapshot is part of the key: a published snapshot never changes, so a result cached for
-    # it is right for as long as anyone reads that snapshot.
+    # it is right for as long as anyone reads that snapshot. Sessions asking for the same result at
+    # once wait for one run of it (queries/memo.py).
     params = {key: _bindable(value) for key, value in frozen_params}
+    started = time.perf_counter()
     with reading(snapshot) as cursor:
         try:
-            return cursor.execute(_sql(name), params).df()
+            result = cursor.execute(_sql(name), params).df()
         except duckdb.Error as error:
             log.error("query %s failed with params %r: %s", name, params, error)
             raise QueryError(f"Query {name!r} failed with parameters {params!r}: {error}") from error
+    _log_run(snapshot, name, params, time.perf_counter() - started)
+    return result
+
+
+def _log_run(snapshot: str, name: str, params: dict, seconds: float) -> None:
+    path = load_settings().query_log_path
+    if path is not None:
+        line = json.dumps({"at": time.time(), "snapshot": snapshot, "query": name, "params": params,
+                           "seconds": round(seconds, 4)}, sort_keys=True, default=str)
+        with _log_lock, path.open("a", encoding="utf-8") as log_file:
+            log_file.write(line + "\n")
 
 
 @functools.cache
@@ -123,7 +145,7 @@ def run_query(name: str, **params) -> pd.DataFrame:
     return _run_disclosed(active_snapshot(), name, frozen, limits).copy()
 
 
-@functools.lru_cache(maxsize=512)
+@single_flight(maxsize=512)
 def _run_disclosed(snapshot: str, name: str, frozen_params: tuple, limits) -> pd.DataFrame:
     # Disclosure control (queries/disclosure.py) runs on every result before it is returned;
     # the thresholds are part of the key so a changed setting never serves an old result.
@@ -140,3 +162,37 @@ def clear_cache() -> None:
     """Forget cached results (frees memory; results are keyed on their snapshot anyway)."""
     _run_cached.cache_clear()
     _run_disclosed.cache_clear()
+    for cache in MODEL_CACHES:
+        cache.cache_clear()
+
+
+def _all_limits() -> tuple:
+    settings = load_settings()
+    return (settings.suppression_threshold, settings.health_suppression_threshold, settings.health_rounding_base)
+
+
+def per_snapshot(maxsize: int = 32):
+    """Cache a page model (a pure function of its arguments and of query results) per warehouse
+    snapshot, the data classes the viewer may see and the disclosure thresholds: every input the
+    queries it runs depend on. So the result is the same for any viewer with the same key, and
+    sessions asking at once wait for one computation (queries/memo.py). Callers must treat the
+    result as read-only (tests/pages/test_models_cached.py checks that pages do). `uncached` is the
+    function itself."""
+
+    def decorate(function):
+        @single_flight(maxsize)
+        def computed(snapshot: str, classes: frozenset, limits: tuple, args: tuple, kwargs: tuple):
+            return function(*args, **dict(kwargs))
+
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            return computed(active_snapshot(), current_viewer().classes, _all_limits(), args,
+                            tuple(sorted(kwargs.items())))
+
+        wrapper.cache_clear, wrapper.cache_info, wrapper.uncached = computed.cache_clear, computed.cache_info, function
+        wrapper.cache_items = computed.cache_items
+        MODEL_CACHES.append(wrapper)
+        return wrapper
+
+    return decorate
+

@@ -36,13 +36,20 @@ def seed_from_url(key: str, default, parse: Callable[[list[str]], object] | None
     """Give widget `key` its value from the URL (or `default`) once, before the widget first exists.
 
     A value the page cannot use is replaced by the default and named in the link notes. A
-    separate flag records the seeding: a widget's own key can be briefly absent from session state
-    between runs, and seeding again would overwrite what the user just chose.
+    separate flag records the seeding, so the URL is read once per session. Streamlit forgets a
+    widget's value after a run that does not draw it (the user went to another page): a copy kept
+    here gives it back on the way back, as the user left it.
     """
-    flag = f"_seeded.{key}"
+    flag, kept = f"_seeded.{key}", f"_kept.{key}"
     url_name = _url_name(key)
     st.session_state.setdefault(USED_KEY, set()).add(url_name)
     if st.session_state.get(flag):
+        if key in st.session_state:
+            st.session_state[kept] = st.session_state[key]
+        elif kept in st.session_state:
+            st.session_state[key] = st.session_state[kept]
+        else:
+            st.session_state[key] = default
         return
     st.session_state[flag] = True
     raw = st.query_params.get_all(url_name)
@@ -55,7 +62,7 @@ def seed_from_url(key: str, default, parse: Callable[[list[str]], object] | None
         except (ValueError, KeyError, IndexError, TypeError):
             _note(f"The link's '{url_name}' value ({raw[0][:40]!r}) cannot be shown here; the default is used.")
             value = default
-    st.session_state[key] = value
+    st.session_state[key] = st.session_state[kept] = value
 
 
 def write_to_url(keys: list[str], serialise: dict[str, Callable] | None = None) -> None:

@@ -9,20 +9,13 @@ the rest of the suite.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
-from urllib.request import urlopen
 
 import pytest
 
+from bench.serving import free_port, serving  # noqa: F401 - used by the browser tests
 from settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,46 +29,6 @@ SCRIPT_DONE = ("() => { const app = document.querySelector('[data-testid=stApp]'
                " return app && app.getAttribute('data-test-script-state') === 'notRunning'"
                " && document.querySelector('[data-testid=stMain] h1'); }")
 NO_SKELETON = "() => !document.querySelector('[data-testid=stSkeleton]')"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@contextlib.contextmanager
-def serving(db_path: Path, port: int | None = None, args: Sequence[str] = (), **env_settings: str) -> Iterator[str]:
-    """Serve dashboard.py on `port` (default: a free local port) against `db_path`, with extra
-    streamlit `args`; yields the app's URL."""
-    port = port or free_port()
-    env = {**os.environ, "SVD_DB": str(db_path), **env_settings}
-    command = [sys.executable, "-m", "ui.serve", "run", "dashboard.py", "--server.port", str(port),
-               "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               *args]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if urlopen(f"{url}/_stcore/health", timeout=2).status == 200:
-                break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stdout.read().decode()) from None
-            time.sleep(0.2)  # polling a starting server, not waiting on the page
-    else:
-        process.kill()
-        raise RuntimeError("streamlit did not start within 60 s")
-    try:
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:  # a server still busy with its sessions: never left running
-            process.kill()
-            process.wait(timeout=20)
 
 
 @pytest.fixture(scope="package")

@@ -1,7 +1,7 @@
 """Load new data while the dashboard serves (docs/SNAPSHOTS.md).
 
 A server of its own, on a copy of the sample warehouse, following new snapshots every 2 s. Twenty
-sessions speaking Streamlit's own websocket protocol (tests/streamlit_client.py: on two cores,
+sessions speaking Streamlit's own websocket protocol (bench/client.py: on two cores,
 twenty browsers would mostly measure the browsers) keep opening every page while a command-line
 ingest runs and a real browser uploads files on the Data page (the real Warwickshire street files
 of January, and February and March 2022). Every page run must finish, with no exception and no
@@ -26,9 +26,9 @@ import duckdb
 import pytest
 
 import dashboard
+from bench.client import Session
 from settings import load_settings
 from tests.browser.conftest import ROOT, serving, shoot, visible_errors, wait_until_drawn, watch_requests
-from tests.streamlit_client import Session
 from warehouse import snapshots
 
 pytestmark = [pytest.mark.browser, pytest.mark.concurrency]  # about 10 min: `make test-concurrency`
