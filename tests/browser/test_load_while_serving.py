@@ -122,7 +122,7 @@ def test_twenty_sessions_keep_working_through_an_ingest_and_an_upload(sample_war
         uploader.close()
     assert not crowd.is_alive()
     assert crowd.problems == [] and upload_errors == [] and outside == []
-    assert sorted(snapshot.action for snapshot in kept[:2]) == ["ingest", "upload police-uk"]
+    assert sorted(snapshot.action for snapshot in kept[:2]) == ["ingest police-uk", "upload police-uk"]
     assert kept[2].action == "existing"
     assert json.loads(kept[0].path.with_suffix(".json").read_text())["action"] == kept[0].action
     assert crowd.rounds >= 2 and len(crowd.seconds) == crowd.rounds * SESSIONS
