@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from access import audit
-from access.context import current_viewer
+from access.context import as_viewer, current_viewer
 from access.policy import ROLE_NAMES
 from geo.boundaries import ATTRIBUTION
 from models.reference import measure
@@ -95,10 +95,12 @@ def download(label: str, data, file_name: str, mime: str, key: str, action: str 
     page, params = _page_of(st.context.url), dict(st.query_params)
 
     def fetched() -> bytes:
-        # Streamlit runs this on its own thread when the button is clicked: the viewer who saw the
-        # button is the one audited.
-        audit.record_download(viewer, file_name, key, action, page, params)
-        return data() if callable(data) else data
+        # Streamlit runs this on a thread of its own when the button is clicked, outside any page
+        # run (where the query layer would take the trusted SYSTEM viewer): the viewer who saw the
+        # button is the one audited and the one anything made here acts as.
+        with as_viewer(viewer):
+            audit.record_download(viewer, file_name, key, action, page, params)
+            return data() if callable(data) else data
 
     st.download_button(label, fetched, file_name=file_name, mime=mime, key=key, icon=icon, on_click="ignore",
                        **kwargs)
