@@ -83,7 +83,7 @@ def _run(page, snapshot: str, viewer: Viewer, entry: PageEntry, allowed: bool) -
     from queries import run_query
     from queries.connection import active_snapshot
     from ui import access
-    from ui.components import page_styles, snapshot_caption
+    from ui.components import PageEnded, page_styles, snapshot_caption
     from ui.filters import render_shared_filters, show_link_notes
 
     page_styles()
@@ -96,13 +96,15 @@ def _run(page, snapshot: str, viewer: Viewer, entry: PageEntry, allowed: bool) -
     with st.sidebar:
         snapshot_caption(snapshot)
         follow = st.container()
-    if not allowed:
-        access.refused_page(viewer, entry.title, entry.url_path)
-        return
-    access.audit_page_opened(viewer, entry.url_path)
     notes = st.container()
     try:
-        page.run()
+        if allowed:
+            access.audit_page_opened(viewer, entry.url_path)
+            page.run()
+        else:
+            access.refused_page(viewer, entry.title, entry.url_path)
+    except PageEnded:
+        pass  # the page said why it ends early; what follows it is still drawn
     finally:
         with notes:
             show_link_notes()

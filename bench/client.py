@@ -46,8 +46,9 @@ class Session:
             self.url.replace("http", "ws", 1) + "/_stcore/stream", subprotocols=["streamlit"], max_size=None)
         self._reader = asyncio.create_task(self._read())
 
-    async def open_page(self, page_name: str, timeout: float = 300) -> float:
-        """Run page `page_name` (its URL path; "" for the default page); returns the seconds it took."""
+    async def open_page(self, page_name: str, timeout: float = 300, query_string: str = "") -> float:
+        """Run page `page_name` (its URL path; "" for the default page) with the link's `query_string`
+        (read by a session's first run only, as in the browser); returns the seconds it took."""
         self._page = page_name
         for task in self._timers.values():  # another page: its fragments register their own timers
             task.cancel()
@@ -56,7 +57,7 @@ class Session:
         self._asked_at = time.monotonic()
         message = BackMsg()
         message.rerun_script.page_name = page_name
-        message.rerun_script.query_string = ""
+        message.rerun_script.query_string = query_string
         await self._socket.send(message.SerializeToString())
         await asyncio.wait_for(self._finished.wait(), timeout)
         return self.run_seconds[-1]

@@ -4,7 +4,7 @@ import streamlit as st
 
 from models.cohort import cohort_model, cohort_years
 from ui import cohort as ch
-from ui.components import attribution
+from ui.components import attribution, end_page
 from ui.filters import current_filters
 
 st.title("Youth justice and probation cohort")
@@ -13,7 +13,7 @@ st.markdown("Who is in the cohort, what needs do they have, which interventions 
 years = cohort_years()
 if not years:
     st.info("No cohort data is loaded yet: load the cohort files on the Data page.")
-    st.stop()
+    end_page()
 chosen = ch.controls(list(years), current_filters())
 st.caption("The sidebar's period sets the default year (the last whole financial year it reaches); the district "
            "and offence filters do not narrow the cohort (home districts are shown as a breakdown instead).")

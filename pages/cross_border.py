@@ -4,7 +4,7 @@ import streamlit as st
 
 from models.cross_border import cross_border_model
 from ui import cross_border as cb
-from ui.components import attribution, empty_state
+from ui.components import attribution, empty_state, end_page
 from ui.filters import current_filters
 
 st.title("Cross-border serious violence")
@@ -13,7 +13,7 @@ st.markdown("How much serious violence in each district involves suspects who li
 filters = current_filters()
 if filters is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
-    st.stop()
+    end_page()
 cb.seed_controls()
 model = cross_border_model(filters)
 
@@ -24,7 +24,7 @@ st.markdown(f"**{filters.offence_label}**. Counts by where suspects live are for
             "Warwickshire Police crime extract; **data.police.uk files carry no suspect information**.")
 if not model.has_data:
     empty_state(f"{filters.offence_label} with a recorded suspect home, financial year {model.year}")
-    st.stop()
+    end_page()
 st.header("Where suspects live")
 cb.render_flows(model)
 st.header("Origin x destination")

@@ -5,7 +5,7 @@ import streamlit as st
 
 from models.delivery import delivery_model, delivery_options, labels_of
 from ui import delivery as dv
-from ui.components import attribution
+from ui.components import attribution, end_page
 
 st.title("Delivery of the strategy")
 st.markdown("Is the Serious Violence Prevention Strategy's own machinery being delivered: the delivery plan's "
@@ -23,7 +23,7 @@ model = delivery_model(choices)
 if not model.has_plan:
     st.info("No delivery plan is loaded yet: load the coordinator's workbook with "
             "`python -m warehouse ingest delivery-plan delivery-plan.xlsx` (template: templates/delivery-plan.xlsx).")
-    st.stop()
+    end_page()
 labels = model.labels
 
 # Render

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from models.hotspots import hotspots_model, lsoa_profile
-from ui.components import attribution, empty_state
+from ui.components import attribution, empty_state, end_page
 from ui.filters import current_filters
 from ui.hotspots import (
     apply_map_selection,
@@ -27,7 +27,7 @@ st.markdown("Where does serious violence concentrate, how much, and is a cluster
 filters = current_filters()
 if filters is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
-    st.stop()
+    end_page()
 apply_map_selection()
 controls = page_controls()
 st.markdown(f"**{filters.offence_label}** in **{filters.districts_label}**, **{filters.period.label()}**. "
@@ -39,7 +39,7 @@ method_notes(model)
 if not model.has_data:
     empty_state(f"{filters.offence_label} in {filters.districts_label}, {filters.period.label()}")
     save_to_url()
-    st.stop()
+    end_page()
 render_map(model, controls["layer"], st.session_state.get("hotspots.lsoa"))
 render_gi_note(model)
 render_moran_note(model)

@@ -6,7 +6,7 @@ import streamlit as st
 from models.indicators import indicator_detail, indicators_model, latest_month_loaded
 from models.periods import fy_options, latest_complete_fy
 from ui.commentary import render_commentary
-from ui.components import attribution, empty_state
+from ui.components import attribution, empty_state, end_page
 from ui.filters import choice, current_filters, seed_from_url, write_to_url
 from ui.indicators import render_detail, render_fingertips_summary, render_table
 
@@ -16,7 +16,7 @@ st.caption("The strategy's outcome measures for one financial year, each with it
 filters = current_filters()
 if filters is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
-    st.stop()
+    end_page()
 latest_month = latest_month_loaded()
 years = fy_options(latest_month)
 seed_from_url("indicators.year", latest_complete_fy(filters.period.end), choice(years))

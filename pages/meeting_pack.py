@@ -8,14 +8,14 @@ import streamlit as st
 from models.indicators import latest_month_loaded
 from pack import PackRequest, build_html, build_pdf, period_options
 from pack.content import period_name
-from ui.components import attribution, download, empty_state
+from ui.components import attribution, download, empty_state, end_page
 from ui.filters import choice, current_filters, seed_from_url, write_to_url
 
 st.title("Meeting pack")
 st.caption("Choose the meeting date and the period under review, check the preview, then download the pack.")
 if current_filters() is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
-    st.stop()
+    end_page()
 
 # Filters
 latest_month = latest_month_loaded()

@@ -4,7 +4,7 @@ import streamlit as st
 
 from models.outcomes import outcomes_model
 from ui import outcomes as oc
-from ui.components import attribution, empty_state
+from ui.components import attribution, empty_state, end_page
 from ui.filters import current_filters
 
 st.title("Outcomes and stop and search")
@@ -13,7 +13,7 @@ st.markdown("What happened to the offences recorded (charge or summons, no suspe
 filters = current_filters()
 if filters is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
-    st.stop()
+    end_page()
 chosen = oc.controls()
 period = filters.period.label()
 st.markdown(f"**{filters.offence_label}** in **{filters.districts_label}**, **{period}**.")

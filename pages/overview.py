@@ -6,7 +6,7 @@ from charts.overview import district_rate_map, monthly_trend
 from geo.boundaries import geojson
 from models.overview import overview_model
 from models.watchlist import watch_list
-from ui.components import attribution, definition, empty_state, show_figure
+from ui.components import attribution, definition, empty_state, end_page, show_figure
 from ui.filters import current_filters
 from ui.overview import district_table, render_tiles, render_watch_list, sources_table
 
@@ -14,7 +14,7 @@ st.title("Serious violence in Warwickshire")
 filters = current_filters()
 if filters is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
-    st.stop()
+    end_page()
 st.markdown(f"**{filters.offence_label}** in **{filters.districts_label}**, **{filters.period.label()}**, "
             f"compared with {filters.comparison.label()}.")
 
@@ -23,7 +23,7 @@ render_watch_list(watch_list(model.latest_month))
 
 if not model.has_data:
     empty_state(f"{filters.offence_label} in {filters.districts_label}, {filters.period.label()}")
-    st.stop()
+    end_page()
 render_tiles(model)
 map_column, table_column = st.columns([3, 2])
 with map_column:

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from models.trends import trends_model
-from ui.components import attribution, empty_state
+from ui.components import attribution, empty_state, end_page
 from ui.filters import current_filters
 from ui.trends import (
     method_notes,
@@ -21,7 +21,7 @@ st.markdown("When does serious violence happen, and is it changing beyond normal
 filters = current_filters()
 if filters is None:
     empty_state("no crime data is loaded for the Warwickshire districts")
-    st.stop()
+    end_page()
 controls = page_controls()
 st.markdown(f"**{filters.offence_label}** in **{filters.districts_label}**, **{filters.period.label()}**.")
 
@@ -32,7 +32,7 @@ if not model.has_data:
     what = f"{filters.offence_label} in {filters.districts_label}, {filters.period.label()}"
     empty_state(what + (" with an offence date (weekly needs the force extract)" if model.grain == "week" else ""))
     save_to_url()
-    st.stop()
+    end_page()
 st.header("Over time")
 render_series(model)
 st.header("Year on year")

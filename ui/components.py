@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import NoReturn
 from urllib.parse import urlparse
 
 import pandas as pd
@@ -118,6 +119,18 @@ def author_field(key: str) -> str:
 def _page_of(url: str | None) -> str:
     """The page's URL path as the audit trail names pages ("overview" for the root)."""
     return urlparse(url or "").path.strip("/").rsplit("/", 1)[-1] or "overview"
+
+
+class PageEnded(Exception):
+    """Raised by `end_page`; the app's entry point (dashboard._run) catches it."""
+
+
+def end_page() -> NoReturn:
+    """End this page's script here, after it has said why it shows nothing more.
+
+    Not st.stop(): that stops the whole run, so what the app draws after the page (the snapshot
+    check that follows new data, the notes about the link) would never be drawn."""
+    raise PageEnded
 
 
 def empty_state(what: str) -> None:

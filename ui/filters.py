@@ -28,8 +28,10 @@ def _url_name(key: str) -> str:
     return SHARED_KEYS.get(key, key.split(".", 1)[-1])
 
 
-def _note(text: str) -> None:
+def link_note(text: str) -> None:
+    """Say, in the notes about the link at the top of the page, what the link asked for that is not shown."""
     st.session_state.setdefault(NOTES_KEY, []).append(text)
+
 
 
 def seed_from_url(key: str, default, parse: Callable[[list[str]], object] | None = None) -> None:
@@ -44,25 +46,30 @@ def seed_from_url(key: str, default, parse: Callable[[list[str]], object] | None
     url_name = _url_name(key)
     st.session_state.setdefault(USED_KEY, set()).add(url_name)
     if st.session_state.get(flag):
-        if key in st.session_state:
-            st.session_state[kept] = st.session_state[key]
-        elif kept in st.session_state:
-            st.session_state[key] = st.session_state[kept]
-        else:
-            st.session_state[key] = default
+        _keep_or_restore(key, default)
         return
     st.session_state[flag] = True
     raw = st.query_params.get_all(url_name)
     value = default
     if raw:
         if len(set(raw)) > 1:
-            _note(f"The link gives '{url_name}' {len(raw)} times; the first value is used.")
+            link_note(f"The link gives '{url_name}' {len(raw)} times; the first value is used.")
         try:
             value = parse(raw) if parse else raw[0]
         except (ValueError, KeyError, IndexError, TypeError):
-            _note(f"The link's '{url_name}' value ({raw[0][:40]!r}) cannot be shown here; the default is used.")
+            link_note(f"The link's '{url_name}' value ({raw[0][:40]!r}) cannot be shown here; the default is used.")
             value = default
     st.session_state[key] = st.session_state[kept] = value
+
+
+def _keep_or_restore(key: str, default=None) -> None:
+    """Keep a copy of widget `key`'s value, or give the widget back the copy (else `default`, if
+    one is given) when Streamlit has forgotten it."""
+    kept = f"_kept.{key}"
+    if key in st.session_state:
+        st.session_state[kept] = st.session_state[key]
+    elif kept in st.session_state or default is not None:
+        st.session_state[key] = st.session_state.get(kept, default)
 
 
 def write_to_url(keys: list[str], serialise: dict[str, Callable] | None = None) -> None:
@@ -99,15 +106,21 @@ def choice(options) -> Callable[[list[str]], object]:
 
 
 def _seed_shared(months: list[dt.date]) -> None:
+    """Seed the sidebar filters from the link once per session; afterwards keep their values (as
+    `seed_from_url` does) for the runs after which Streamlit forgets them: a fragment's rerun sent
+    without the widgets' states, then a page change."""
     if st.session_state.get("_seeded.filters"):
+        for key in SHARED_KEYS:
+            _keep_or_restore(key)
         return
     st.session_state["_seeded.filters"] = True
     reading = read_link({name: st.query_params.get_all(name) for name in URL_NAMES.values()}, months)
-    st.session_state["filters.from"], st.session_state["filters.to"] = reading.start, reading.end
-    st.session_state["filters.districts"] = list(reading.districts)
-    st.session_state["filters.offence"] = reading.offence_group
+    seeded = {"filters.from": reading.start, "filters.to": reading.end,
+              "filters.districts": list(reading.districts), "filters.offence": reading.offence_group}
+    for key, value in seeded.items():
+        st.session_state[key] = st.session_state[f"_kept.{key}"] = value
     for note in reading.notes:
-        _note(note)
+        link_note(note)
 
 
 def render_shared_filters(months: list[dt.date]) -> Filters:
@@ -147,7 +160,7 @@ def show_link_notes(page_url_names: set[str] | None = None) -> None:
         st.session_state[flag] = True
         unknown = sorted(name for name in st.query_params if name not in used | (page_url_names or set()))
         if unknown:
-            _note(f"The link's parameter(s) {', '.join(repr(n[:30]) for n in unknown[:5])} are not used by this "
+            link_note(f"The link's parameter(s) {', '.join(repr(n[:30]) for n in unknown[:5])} are not used by this "
                   "page and were ignored.")
     notes = st.session_state.pop(NOTES_KEY, [])
     if notes:

@@ -9,7 +9,7 @@ from models.outcomes import ALL, OBJECT_SCOPES, OutcomesModel
 from queries.disclosure import MARKER
 from settings import load_settings
 from ui.components import show_figure, table_with_download
-from ui.filters import choice, seed_from_url, write_to_url
+from ui.filters import choice, link_note, seed_from_url, write_to_url
 
 KEYS = ["outcomes.object_scope", "outcomes.ethnicity_year"]
 POLICE_UK = "data.police.uk street, outcomes and stop-and-search files (Open Government Licence v3.0)"
@@ -17,6 +17,7 @@ POLICE_UK = "data.police.uk street, outcomes and stop-and-search files (Open Gov
 
 def controls() -> dict:
     seed_from_url("outcomes.object_scope", "weapons", choice(OBJECT_SCOPES))
+    seed_from_url("outcomes.ethnicity_year", None)  # checked against the years loaded by render_ethnicity
     st.radio("Searches", list(OBJECT_SCOPES), key="outcomes.object_scope", format_func=OBJECT_SCOPES.get,
              horizontal=True, help="Searches for weapons: offensive weapons, firearms, anything to threaten or harm "
                                    "(reference/stop_search_objects.csv).")
@@ -86,7 +87,11 @@ def render_searches(model: OutcomesModel, period: str) -> None:
 
 def render_ethnicity(model: OutcomesModel) -> None:
     options = [*model.ethnicity_years, ALL]
-    if st.session_state.get("outcomes.ethnicity_year") not in options:
+    asked = st.session_state.get("outcomes.ethnicity_year")
+    if asked not in options:
+        if asked is not None:
+            link_note(f"Financial year {str(asked)[:20]!r} has no whole year of searches loaded; "
+                      f"{model.ethnicity_year} is shown.")
         st.session_state["outcomes.ethnicity_year"] = model.ethnicity_year
     st.selectbox("Financial year", options, key="outcomes.ethnicity_year",
                  format_func=lambda y: "All whole years loaded" if y == ALL else y)

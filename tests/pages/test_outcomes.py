@@ -70,3 +70,15 @@ def test_all_searches_from_the_url_and_back_by_key(app_env):
     weapons = int(_table(app, "District", "Searches")["Searches"].sum())
     assert every > weapons > 0
     assert app.query_params["object_scope"] == ["weapons"] or app.query_params.get("object_scope") == "weapons"
+
+
+def test_the_ethnicity_year_is_read_from_the_link_and_a_year_not_loaded_is_named(app_env):
+    app = open_page(PAGE, {**PERIOD, "ethnicity_year": "2024/25"})
+    assert_no_exception(app)
+    assert app.session_state["outcomes.ethnicity_year"] == "2024/25"
+    notes = " ".join(info.value for info in app.info if "About this link" in info.value)
+    assert "ethnicity_year" not in notes  # the page's own parameter is not called unused
+    app = open_page(PAGE, {**PERIOD, "ethnicity_year": "1999/00"})
+    assert app.session_state["outcomes.ethnicity_year"] == "2025/26"
+    notes = " ".join(info.value for info in app.info if "About this link" in info.value)
+    assert "Financial year '1999/00' has no whole year of searches loaded; 2025/26 is shown." in notes

@@ -39,8 +39,8 @@ def figures() -> dict[str, pd.DataFrame]:
 
 def assert_same(left: dict[str, pd.DataFrame], right: dict[str, pd.DataFrame]) -> None:
     assert left.keys() == right.keys()
-    for name in left:
-        pd.testing.assert_frame_equal(left[name], right[name], check_exact=True, obj=name)
+    for name, frame in left.items():
+        pd.testing.assert_frame_equal(frame, right[name], check_exact=True, obj=name)
 
 
 @pytest.fixture
@@ -109,7 +109,7 @@ def test_cli_lists_and_rolls_back(warehouse):
     assert len(listing) == 3 and listing[0].startswith("* ") and "ingest police-uk: 2023-02" in listing[0]
     assert "police_uk_rows 11" in listing[0] and "police_uk_rows 8" in listing[1]
     back = subprocess.run([*run, "rollback", "--db", str(warehouse)], capture_output=True, text=True,
-                          cwd=PROJECT_ROOT)
+                          cwd=PROJECT_ROOT, check=False)
     assert back.returncode == 0 and "now serving" in back.stdout
     assert list(run_query("months_available")["month"].dt.strftime("%Y-%m")) == ["2023-01"]
 
@@ -141,9 +141,9 @@ def test_old_snapshots_pruned_past_the_limit_but_an_open_reader_keeps_reading(wa
 def test_a_second_writer_is_refused_naming_the_holder_and_since_when(warehouse, monkeypatch):
     before = figures()
     with snapshots.writer_lock(warehouse, "ingest police-uk 2023-03.csv"):
-        with pytest.raises(snapshots.SnapshotError) as refused:
-            with snapshots.writer_lock(warehouse, "build", wait_seconds=0):
-                pass
+        with pytest.raises(snapshots.SnapshotError) as refused, \
+                snapshots.writer_lock(warehouse, "build", wait_seconds=0):
+            pass
         holder = json.loads((snapshots.folder_of(warehouse) / snapshots.LOCK_NAME).read_text())
         message = str(refused.value)
         assert f"ingest police-uk 2023-03.csv (process {os.getpid()} on " in message
@@ -151,7 +151,7 @@ def test_a_second_writer_is_refused_naming_the_holder_and_since_when(warehouse, 
         # The command line, in another process, says the same and changes nothing.
         cli = subprocess.run([sys.executable, "-m", "warehouse", "ingest", "police-uk", str(FEBRUARY),
                               "--db", str(warehouse)], capture_output=True, text=True, cwd=PROJECT_ROOT,
-                             env={**os.environ, "SVD_WRITER_WAIT": "0"})
+                             env={**os.environ, "SVD_WRITER_WAIT": "0"}, check=False)
         assert cli.returncode == 1
         assert "being written by ingest police-uk 2023-03.csv" in cli.stderr
         assert "nothing was loaded" in cli.stderr
@@ -282,7 +282,7 @@ def test_sigkill_during_a_build_leaves_the_warehouse_as_it_was(warehouse, tmp_pa
     command = [sys.executable, "-m", "warehouse", "build", "--db", str(warehouse), "--sample-dir", str(TINY)]
     started = time.monotonic()
     trial = subprocess.run([*command[:4], "--db", str(tmp_path / "trial.duckdb"), *command[6:]],
-                           cwd=PROJECT_ROOT, capture_output=True)
+                           cwd=PROJECT_ROOT, capture_output=True, check=False)
     assert trial.returncode == 0
     duration = time.monotonic() - started
     for fraction in (0.5, 0.8):
