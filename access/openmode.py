@@ -16,8 +16,10 @@ from pathlib import Path
 from access.policy import OPEN, Viewer, viewer_for
 from settings import load_settings
 
-# Formats of published, open data; every other format is a partner extract.
-OPEN_FORMATS = ("police-uk", "indicators")
+# Formats of published, open data (as the ingest log names them: each file's own format); every
+# other format is a partner extract.
+OPEN_FORMATS = ("police-uk", "police-uk-outcomes", "police-uk-stop-search", "indicators", "fingertips",
+                "census-ethnicity")
 SAMPLE_GENERATOR = "sample_data.generate"
 
 

@@ -99,14 +99,27 @@ def render_ethnicity(model: OutcomesModel) -> None:
     about("ethnicity", "Searches for weapons by ethnic group", {
         "Definition": "Searches for weapons located in the five districts, by the searched person's self-defined "
                       "ethnic group (Census 2021 groups), per whole financial year (all twelve months loaded).",
-        "Rates": "not computed: no Census 2021 population by ethnic group is held in the reference data, so no "
-                 "rate per 1,000 or disproportionality ratio can be given. Counts and shares only; a share of "
-                 "searches is not a rate and does not say whether a group is searched more than its population.",
-        "Limits": "self-defined ethnicity is often not stated; a person searched twice counts twice.",
+        "Rates": (model.rates_note + " A share of searches is not a rate and does not say whether a group is "
+                  "searched more than its population.") if model.ethnicity_rates is None else (
+                 "searches in the year per 1,000 usual residents of the group (Census 2021, ONS TS021, the five "
+                 "districts), with 95% limits (exact Poisson under 10 searches, else Byar); ratio to White: the "
+                 "group's rate divided by the White group's, the Home Office's disproportionality measure, with "
+                 "95% limits by the log method. A ratio whose limits both lie above 1 means more searches per "
+                 "resident than the White group, beyond chance."),
+        "Limits": "self-defined ethnicity is often not stated (those searches are in no group's rate, so every "
+                  "rate is a lower bound); a person searched twice counts twice; the population is where people "
+                  "live in March 2021, while searches count wherever in the districts they happen, of residents "
+                  "and visitors alike; rates come from published counts only.",
         "Source": POLICE_UK,
         "Suppression": f"{MARKER}: 1 to {threshold} searches, or hidden so that another cannot be worked out "
                        "(people rule, docs/DISCLOSURE.md); shares of a hidden count are hidden."})
     table_with_download(model.by_ethnicity, key="outcomes.table.ethnicity", filename="searches-by-ethnicity")
+    if model.ethnicity_rates is not None:
+        st.markdown(f"**Searches per 1,000 residents, financial year {model.ethnicity_year}**")
+        table_with_download(model.ethnicity_rates, key="outcomes.table.ethnicity_rates",
+                            filename="search-rates-by-ethnicity",
+                            caption="Ratio to White above 1: more searches per resident than the White group; "
+                                    "read it with its 95% limits (both above 1: beyond chance).")
 
 
 def render_definitions(model: OutcomesModel) -> None:

@@ -392,6 +392,39 @@ FINGERTIPS = FileFormat(
     ),
 )
 
+# ONS Census 2021 TS021 "Ethnic group" by lower tier local authority, as downloaded from the ONS
+# "Create a custom dataset" tool (issue #17: the denominators of stop-and-search rates by ethnic
+# group). The tool capitalises the geography columns either way; the 6-category table is accepted too.
+CENSUS_ETHNICITY = FileFormat(
+    name="census-ethnicity",
+    title="Census 2021 usual residents by ethnic group and district (ONS TS021, as downloaded)",
+    description=(
+        "The CSV that the ONS custom-dataset tool (or the TS021 bulk download) gives for 'Ethnic group' by "
+        "'Lower tier local authorities', loaded as downloaded: one row per district and category with its "
+        "Observation (usual residents). Either the 20 or the 6 categories; each category is counted in one "
+        "of the five groups that data.police.uk's self-defined ethnicity uses (Asian, Black, Mixed, White, "
+        "Other) by its name. 'Does not apply' rows (code -8) are counted as skipped. Loading a district "
+        "again replaces all of its rows."
+    ),
+    replace_key="Lower tier local authorities Code",
+    extra={"header_patterns": {
+        "Lower tier local authorities Code": r"(?i)lower tier local authorities code",
+        "Lower tier local authorities": r"(?i)lower tier local authorities",
+        "Ethnic group Code": r"Ethnic group \((?:20|6) categories\) Code",
+        "Ethnic group": r"Ethnic group \((?:20|6) categories\)",
+    }},
+    columns=(
+        Column("Lower tier local authorities Code", "district", True, "ONS code of the district.",
+               example="E07000222"),
+        Column("Lower tier local authorities", "text", True, "District name.", example="Warwick"),
+        Column("Ethnic group Code", "text", True, "ONS category code: -8 (does not apply) or 1 to 19; published "
+               "as 'Ethnic group (20 categories) Code' (or 6 categories).", example="13"),
+        Column("Ethnic group", "text", True, "Category name as published, e.g. 'White: Irish'; it must begin "
+               "with one of the five groups.", example="White: English, Welsh, Scottish, Northern Irish or British"),
+        Column("Observation", "int", True, "Usual residents, 0 or more.", example="112815"),
+    ),
+)
+
 # --- The strategy's own machinery (issue #14): delivery plan, commissioning fund, Offensive
 # Weapons Homicide Reviews, training. Each command is one workbook (one sheet per format) or its
 # sheets saved as CSV; each load of a sheet is a complete snapshot and replaces the whole table.
@@ -583,7 +616,7 @@ DELIVERY_FORMATS = (DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET, FUND_PRO
 FORMATS: dict[str, FileFormat] = {
     f.name: f
     for f in (POLICE_UK, POLICE_UK_OUTCOMES, POLICE_UK_STOP_SEARCH, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE,
-              COHORT_INTERVENTIONS, INDICATORS, FINGERTIPS, *DELIVERY_FORMATS)
+              COHORT_INTERVENTIONS, INDICATORS, FINGERTIPS, CENSUS_ETHNICITY, *DELIVERY_FORMATS)
 }
 
 # The `cohort` command-line format takes both cohort files; each file is recognised by its header.
@@ -596,6 +629,7 @@ INGEST_FORMATS: dict[str, tuple[str, ...]] = {
     "cohort": ("cohort-people", "cohort-interventions"),
     "indicators": ("indicators",),
     "fingertips": ("fingertips",),
+    "census-ethnicity": ("census-ethnicity",),
     # Workbooks (or their sheets as CSV): the sheets of a command in the order they are checked.
     "delivery-plan": ("delivery-actions", "delivery-milestones"),
     "fund": ("fund-budget", "fund-projects", "fund-quarters"),

@@ -512,6 +512,47 @@ FINGERTIPS = Loader(
         where {mine} group by 1 order by 1""",
 )
 
+# --- Census 2021 ethnic group by district (ONS TS021): the denominators of searches by ethnic group.
+_ETHNIC_CODE = '"Ethnic group Code"'
+_ETHNIC_NAME = '"Ethnic group"'
+# The category's name -> the five groups of data.police.uk's self-defined ethnicity.
+_ETHNIC_GROUP_OF_NAME = f"""case
+    when {_ETHNIC_NAME} like 'Asian, Asian British or Asian Welsh%' then 'asian'
+    when {_ETHNIC_NAME} like 'Black, Black British, Black Welsh, Caribbean or African%' then 'black'
+    when {_ETHNIC_NAME} like 'Mixed or Multiple ethnic groups%' then 'mixed'
+    when {_ETHNIC_NAME} = 'White' or {_ETHNIC_NAME} like 'White: %' then 'white'
+    when {_ETHNIC_NAME} like 'Other ethnic group%' then 'other' end"""
+_DOES_NOT_APPLY = f"{_ETHNIC_CODE} = '-8'"
+
+CENSUS_ETHNICITY = Loader(
+    format_name="census-ethnicity",
+    table="population_district_ethnicity",
+    key=(('"Lower tier local authorities Code"', "district_code"),),
+    checks=(
+        Check("Ethnic group Code", f"not regexp_full_match({_ETHNIC_CODE}, '-8|[1-9]|1[0-9]')",
+              "'{value}' is not an ONS ethnic group code (-8, or 1 to 19)"),
+        Check("Ethnic group", f"not {_DOES_NOT_APPLY} and ({_ETHNIC_GROUP_OF_NAME}) is null",
+              "'{value}' is not a Census 2021 ethnic group (it begins with none of Asian, Black, Mixed, White "
+              "or Other ethnic group)"),
+        Check("Observation", f"{_DOES_NOT_APPLY} and try_cast(\"Observation\" as bigint) > 0",
+              "'{value}' residents under 'Does not apply': the district's usual residents all have a group"),
+        _repeats("Ethnic group Code", ('"Lower tier local authorities Code"', _ETHNIC_CODE),
+                 "the same district and ethnic group: its residents would be counted twice"),
+    ),
+    skip=(("'Does not apply' (code -8)", _DOES_NOT_APPLY),),
+    insert=(
+        f"""
+        insert into population_district_ethnicity
+        select k."Lower tier local authorities Code", k."Lower tier local authorities",
+            k.{_ETHNIC_CODE}::integer, k.{_ETHNIC_NAME}, {_literal_braces(_ETHNIC_GROUP_OF_NAME.replace('"Ethnic', 'k."Ethnic'))},
+            k."Observation"::bigint, k._line, k.ingest_id
+        from {{kept}} as k
+        """,
+    ),
+    by_key="""select district_name || ' (' || district_code || ')', sum(usual_residents)
+        from population_district_ethnicity where {mine} group by 1 order by 1""",
+)
+
 # --- The strategy's own machinery (issue #14): workbooks of the delivery plan, the commissioning
 # fund, Offensive Weapons Homicide Reviews and the training programme. Each sheet is a snapshot:
 # the key is the format's name, held in every row's `snapshot` column, so a load replaces the
@@ -759,7 +800,7 @@ TRAINING_REFERRALS = Loader(
 LOADERS: dict[str, Loader] = {
     loader.format_name: loader
     for loader in (POLICE_UK, POLICE_UK_OUTCOMES, POLICE_UK_STOP_SEARCH, FORCE_EXTRACT, ADMISSIONS, AE, COHORT_PEOPLE,
-                   COHORT_INTERVENTIONS, INDICATORS, FINGERTIPS, DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET,
+                   COHORT_INTERVENTIONS, INDICATORS, FINGERTIPS, CENSUS_ETHNICITY, DELIVERY_ACTIONS, DELIVERY_MILESTONES, FUND_BUDGET,
                    FUND_PROJECTS, FUND_QUARTERS,
                    OWHR_REVIEWS, OWHR_RECOMMENDATIONS, TRAINING_SESSIONS, TRAINING_REFERRALS)
 }

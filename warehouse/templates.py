@@ -196,6 +196,12 @@ TEMPLATE_ROWS: dict[str, list[dict[str, str]]] = {
             "Compared to parent value or percentiles": "Not compared",
         },
     ],
+    # Illustrative numbers, not the Census figures: download TS021 from the ONS for the real ones.
+    "census-ethnicity": [
+        {"Ethnic group Code": "3", "Ethnic group": "Asian, Asian British or Asian Welsh: Indian", "Observation": "7500"},
+        {},
+        {"Ethnic group Code": "14", "Ethnic group": "White: Irish", "Observation": "1200"},
+    ],
     # The strategy's own machinery (issue #14): one workbook per command, its sheets also as CSV.
     "delivery-actions": [
         {},

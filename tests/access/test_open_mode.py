@@ -49,6 +49,25 @@ def test_the_sample_holds_no_partner_data_and_a_reloaded_extract_does(sample_war
     assert holds_real_partner_data(_snapshot()) is True
 
 
+def test_published_open_files_are_not_partner_data(sample_warehouse, tmp_path, monkeypatch):
+    """Real data.police.uk outcomes and stop-and-search files, a Fingertips export and the Census
+    ethnic group table are published open data: loading them (as a user would, from outside the
+    sample folder) leaves every page open."""
+    from tests.warehouse.test_census_ethnicity import TS021
+    from tests.warehouse.test_fingertips import COUNTIES, FIXTURES
+    from tests.warehouse.test_outcomes_and_searches import OUTCOMES_JAN, SEARCHES_JAN
+    from warehouse import snapshots
+    from warehouse.ingest import ingest
+
+    db_path = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(snapshots.current_file(sample_warehouse), db_path)
+    ingest(db_path, "police-uk", [OUTCOMES_JAN, SEARCHES_JAN])
+    ingest(db_path, "fingertips", [FIXTURES / COUNTIES])
+    ingest(db_path, "census-ethnicity", [TS021])
+    monkeypatch.setenv("SVD_DB", str(db_path))
+    assert holds_real_partner_data(_snapshot()) is False
+
+
 def test_open_mode_with_partner_data_lists_only_the_open_pages_and_refuses_partner_queries(partner_warehouse):
     from queries.runner import run_query
 

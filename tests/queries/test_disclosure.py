@@ -263,6 +263,7 @@ HEALTH_SOURCES = re.compile(r"\b(hospital_admissions|ae_attendances)\b")
 PERSON_COLUMNS = re.compile(r"\b(victim_age|victim_sex|suspect_age|suspect_sex|suspect_home_district)\b")
 # Who was searched (data.police.uk stop and search): a breakdown by any of these is about people.
 SEARCHED_PERSON = re.compile(r"\b(ethnic_group|self_defined_ethnicity|officer_defined_ethnicity|age_range|gender)\b")
+STOP_SEARCH = re.compile(r"\bpolice_uk_stop_search\b")  # not the Census population by ethnic group
 
 
 def _body(text: str) -> str:
@@ -273,7 +274,7 @@ def _required_rules(text: str) -> set[str]:
     body = _body(text)
     if HEALTH_SOURCES.search(body):
         return {"health"}
-    if PEOPLE_SOURCES.search(body) or SEARCHED_PERSON.search(body):
+    if PEOPLE_SOURCES.search(body) or (SEARCHED_PERSON.search(body) and STOP_SEARCH.search(body)):
         return {"people"}
     if PERSON_COLUMNS.search(body):
         return {"people", "none"}

@@ -76,3 +76,17 @@ create table if not exists stop_search_objects (
     object_label     varchar not null,
     definition       varchar not null
 );
+
+-- ONS Census 2021 TS021 usual residents by district and ethnic category (`ingest census-ethnicity`),
+-- the denominators of searches by ethnic group. ethnic_group: the five groups of data.police.uk's
+-- self-defined ethnicity (asian, black, mixed, white, other), from the category's name.
+create table if not exists population_district_ethnicity (
+    district_code   varchar not null,
+    district_name   varchar not null,
+    category_code   integer not null,
+    category        varchar not null,
+    ethnic_group    varchar not null,
+    usual_residents bigint not null,
+    source_line     bigint not null,
+    ingest_id       integer not null
+);
