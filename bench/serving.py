@@ -40,7 +40,7 @@ def serving(db_path: Path, port: int | None = None, args: Sequence[str] = (), **
     env = {**os.environ, "SVD_DB": str(db_path), **env_settings}
     command = [sys.executable, "-m", "ui.serve", "run", "dashboard.py", "--server.port", str(port),
                "--server.headless", "true", "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-               *args]
+               "--client.showErrorDetails", "full", *args]  # a failing test names the exception in full
     process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60

@@ -17,13 +17,14 @@ from warehouse.snapshots import SnapshotError
 from warehouse.uploads import ingest_uploads
 
 FORMAT_LABELS = {
-    "police-uk": "data.police.uk street-level files (CSV or the downloaded zip)",
+    "police-uk": "data.police.uk street, outcomes and stop-and-search files (CSV or the downloaded zip)",
     "force-extract": "Force crime extract",
     "admissions": "Hospital admissions (HES-like)",
     "ae": "A&E assault attendances (ISTV)",
     "cohort": "Youth justice / probation cohort (people and interventions files)",
     "indicators": "Indicator values for benchmarking",
     "fingertips": "OHID Fingertips export (CSV as downloaded)",
+    "census-ethnicity": "ONS Census 2021 ethnic group by district (TS021, CSV as downloaded)",
     # The delivery workbooks: their sheets saved as CSV here; the .xlsx itself from the command line.
     "delivery-plan": "Delivery plan (actions and milestones sheets, as CSV)",
     "fund": "Commissioning fund (budget, projects and quarters sheets, as CSV)",

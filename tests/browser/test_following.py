@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -22,6 +23,13 @@ from warehouse import snapshots
 
 pytestmark = pytest.mark.browser
 COMPARED = re.compile(r"Compared with [^(]+\(")
+
+
+def _run(coroutine):
+    """asyncio.run in a thread of its own: the browser tests' Playwright keeps an event loop running
+    in this one."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 class Reading(Session):
@@ -66,7 +74,7 @@ async def _visit(url: str, steps: list[tuple[str, str, float]]) -> list[tuple]:
 def test_filters_survive_a_snapshot_check_and_a_page_change(following):
     url, _ = following
     # Four seconds on Trends: its snapshot check reruns (without widget states) three or four times.
-    (trends, _, checks, _), (cross_border, empty, _, _) = asyncio.run(
+    (trends, _, checks, _), (cross_border, empty, _, _) = _run(
         _visit(url, [("trends", "from=2024-04&to=2025-03", 4.0), ("cross-border", "", 0.0)]))
     assert checks == 1  # the check's timer was running while the session stayed
     assert trends.startswith("Compared with Apr 2023 to Mar 2024")
@@ -92,7 +100,7 @@ def test_a_page_that_ends_early_still_follows_new_snapshots(following):
         finally:
             await session.close()
 
-    (empty, timers, before), newest, after, waited = asyncio.run(visit())
+    (empty, timers, before), newest, after, waited = _run(visit())
     assert empty is not None and "with a recorded suspect home" in empty
     assert timers == 1 and before == snapshots.list_snapshots(db)[1].snapshot_id
     assert after == newest, f"still on {after} after {waited:.1f} s"
